@@ -1,0 +1,68 @@
+// swift-tools-version: 6.0
+// The msl package: one target per responsibility (see DESIGN.md §2); arrows point down this file.
+import PackageDescription
+
+/// Hot numeric loops: bounds checks off in release builds only; debug builds keep every check.
+let numericSettings: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+
+let package = Package(
+    name: "msl",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "msl", targets: ["msl"]),
+        .library(name: "Tensor", targets: ["Tensor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // MARK: - System libraries
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .systemLibrary(
+            name: "CFFTW",
+            pkgConfig: "fftw3f",
+            providers: [.apt(["libfftw3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CInotify",
+            providers: [.apt(["libinotifytools0-dev"])]
+        ),
+
+        // MARK: - Engine
+        .target(
+            name: "Tensor",
+            dependencies: ["COpenBLAS"],
+            swiftSettings: numericSettings
+        ),
+
+        // MARK: - Command line
+        .target(
+            name: "BenchmarkKit",
+            dependencies: ["Tensor"],
+            swiftSettings: numericSettings
+        ),
+        .executableTarget(
+            name: "msl",
+            dependencies: [
+                "Tensor",
+                "BenchmarkKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Tests
+        .testTarget(
+            name: "TensorTests",
+            dependencies: ["Tensor"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SystemLibraryTests",
+            dependencies: ["CFFTW", "CInotify"]
+        ),
+    ]
+)

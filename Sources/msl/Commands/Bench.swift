@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `msl bench …`: performance measurements, printed as a table and written as JSON.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure performance against baselines timed in the same run.",
+        subcommands: []
+    )
+}

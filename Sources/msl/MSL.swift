@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The msl command line: one subcommand per job (DESIGN.md §2). Each subcommand parses and
+/// validates its options, then calls a library target that does the work.
+@main
+struct MSL: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "msl",
+        abstract: "Multi-sensor learning (MSL) reconstruction for CT and MR DICOM series.",
+        version: "0.1.0",
+        subcommands: [Bench.self]
+    )
+}

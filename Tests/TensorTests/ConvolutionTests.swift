@@ -1,0 +1,120 @@
+import Testing
+
+@testable import Tensor
+
+@Suite struct ConvolutionTests {
+    // MARK: - Golden values from the numpy reference (Fixtures/make_golden.py)
+
+    @Test(arguments: ["conv2d_s2_p1", "conv2d_reflect7", "conv2d_reflect4_s2"])
+    func conv2dMatchesReference(name: String) throws {
+        let fixture = try Fixture(name)
+        let (x, weight, bias) = (fixture["x"], fixture["weight"], fixture["bias"])
+        let stride = fixture.int("stride")
+        let padding = fixture.int("padding")
+        let out: Tensor
+        if fixture.metadata["padding_mode"] == "reflect" {
+            out = x.padded(padding, mode: .reflect).conv2d(weight: weight, bias: bias, stride: stride)
+        } else {
+            out = x.conv2d(weight: weight, bias: bias, stride: stride, padding: padding)
+        }
+        fixture.checkForwardAndGradients(out, inputs: ["x": x, "weight": weight, "bias": bias])
+    }
+
+    @Test(arguments: ["conv_transpose2d", "conv_transpose2d_k4"])
+    func convTransposeMatchesReference(name: String) throws {
+        let fixture = try Fixture(name)
+        let (x, weight, bias) = (fixture["x"], fixture["weight"], fixture["bias"])
+        let out = x.convTranspose2d(
+            weight: weight, bias: bias, stride: fixture.int("stride"), padding: fixture.int("padding"),
+            outputPadding: fixture.int("output_padding"))
+        fixture.checkForwardAndGradients(out, inputs: ["x": x, "weight": weight, "bias": bias])
+    }
+
+    // MARK: - Finite-difference gradients over a table of geometries
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        let input: [Int]
+        let weight: [Int]
+        let stride: Int
+        let padding: Int
+        var testDescription: String { "in \(input) w \(weight) s\(stride) p\(padding)" }
+    }
+
+    @Test(arguments: [
+        Case(input: [2, 3, 7, 6], weight: [4, 3, 3, 3], stride: 1, padding: 1),
+        Case(input: [1, 2, 9, 9], weight: [3, 2, 4, 4], stride: 2, padding: 1),
+        Case(input: [2, 3, 5, 5], weight: [2, 3, 1, 1], stride: 1, padding: 0),  // identity columns
+        Case(input: [1, 1, 8, 8], weight: [2, 1, 4, 4], stride: 4, padding: 0),  // patch embedding
+        Case(input: [1, 2, 6, 5], weight: [2, 2, 3, 2], stride: 2, padding: 2),  // non-square kernel
+    ])
+    func conv2dGradients(_ c: Case) {
+        let x = randomTensor(c.input, seed: 1)
+        let w = randomTensor(c.weight, seed: 2, scale: 0.3)
+        let b = randomTensor([c.weight[0]], seed: 3)
+        checkGradient(of: [x, w, b]) { x.conv2d(weight: w, bias: b, stride: c.stride, padding: c.padding) }
+    }
+
+    @Test(arguments: [
+        Case(input: [2, 3, 4, 5], weight: [3, 2, 3, 3], stride: 2, padding: 1),
+        Case(input: [1, 2, 3, 3], weight: [2, 3, 4, 4], stride: 2, padding: 1),
+        Case(input: [1, 2, 4, 4], weight: [2, 2, 1, 1], stride: 1, padding: 0),
+    ])
+    func convTransposeGradients(_ c: Case) {
+        let x = randomTensor(c.input, seed: 4)
+        let w = randomTensor(c.weight, seed: 5, scale: 0.3)
+        let b = randomTensor([c.weight[1]], seed: 6)
+        checkGradient(of: [x, w, b]) {
+            x.convTranspose2d(weight: w, bias: b, stride: c.stride, padding: c.padding, outputPadding: c.stride - 1)
+        }
+    }
+
+    @Test func paddingGradients() {
+        let x = randomTensor([2, 2, 4, 5], seed: 7)
+        checkGradient(of: [x]) { x.padded(top: 3, bottom: 1, left: 2, right: 4, mode: .reflect) }
+        checkGradient(of: [x]) { x.padded(2, mode: .zero) }
+    }
+
+    @Test func reflectPaddingMirrorsWithoutTheEdge() {
+        let x = Tensor(shape: [1, 1, 1, 4], values: [1, 2, 3, 4])
+        let y = x.padded(top: 0, bottom: 0, left: 2, right: 3, mode: .reflect)
+        #expect(y.values == [3, 2, 1, 2, 3, 4, 3, 2, 1])
+    }
+
+    /// Splitting the column matrix into bands must not change results: a tall image forces
+    /// several bands (4 M floats per band / (27 rows · 160 columns) ≈ 970 rows).
+    @Test func bandedConvolutionEqualsOneBand() {
+        let x = randomTensor([1, 3, 2000, 160], seed: 8)
+        let w = randomTensor([2, 3, 3, 3], seed: 9)
+        let geometry = ConvolutionGeometry(
+            channels: 3, imageHeight: 2000, imageWidth: 160, kernelHeight: 3, kernelWidth: 3,
+            stride: 1, padding: 1, columnHeight: 2000, columnWidth: 160)
+        #expect(geometry.bands.count > 1)
+        let y = x.conv2d(weight: w, padding: 1)
+        // Direct evaluation at a pixel on a band boundary and at the corners.
+        for (oy, ox) in [(geometry.bandHeight - 1, 5), (geometry.bandHeight, 7), (0, 0), (1999, 159)] {
+            for o in 0..<2 {
+                var expected: Float = 0
+                for c in 0..<3 { for ki in 0..<3 { for kj in 0..<3 {
+                    let iy = oy - 1 + ki
+                    let ix = ox - 1 + kj
+                    guard iy >= 0, iy < 2000, ix >= 0, ix < 160 else { continue }
+                    expected += w.pointer[((o * 3 + c) * 3 + ki) * 3 + kj] * x.pointer[(c * 2000 + iy) * 160 + ix]
+                } } }
+                let actual = y.pointer[(o * 2000 + oy) * 160 + ox]
+                #expect(Swift.abs(actual - expected) <= 1e-4 * max(1, Swift.abs(expected)))
+            }
+        }
+    }
+
+    @Test func oneAndTwoThreadsAgree() {
+        let x = randomTensor([2, 4, 12, 12], seed: 10)
+        let w = randomTensor([5, 4, 3, 3], seed: 11)
+        let saved = Engine.threadCount
+        defer { Engine.threadCount = saved }
+        Engine.threadCount = 1
+        let one = x.conv2d(weight: w, padding: 1)
+        Engine.threadCount = 2
+        let two = x.conv2d(weight: w, padding: 1)
+        expectClose(two, one, rtol: 1e-5, atol: 1e-6)
+    }
+}

@@ -82,7 +82,7 @@ func broadcastMap(
     _ a: Tensor, _ b: Tensor, operation: String, _ f: (Float, Float) -> Float
 ) -> (shape: [Int], storage: TensorStorage) {
     let plan = BroadcastPlan(a.shape, b.shape, operation: operation)
-    let storage = TensorStorage(count: plan.shape.reduce(1, *))
+    let storage = TensorStorage(uninitializedCount: plan.shape.reduce(1, *))
     let pa = a.pointer
     let pb = b.pointer
     let out = storage.pointer

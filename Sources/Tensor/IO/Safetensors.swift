@@ -346,7 +346,10 @@ public struct SafetensorsFile {
     /// Calls `body` with the tensor's elements as little-endian Float32 bytes.
     private static func withLittleEndianBytes<R>(of tensor: Tensor, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         #if _endian(little)
-        return body(UnsafeRawBufferPointer(UnsafeBufferPointer(start: tensor.pointer, count: tensor.count)))
+        // `pointer` does not keep the storage alive by itself; the tensor must outlive `body`.
+        return withExtendedLifetime(tensor) {
+            body(UnsafeRawBufferPointer(UnsafeBufferPointer(start: tensor.pointer, count: tensor.count)))
+        }
         #else
         return tensor.values.map { $0.bitPattern.littleEndian }.withUnsafeBytes(body)
         #endif

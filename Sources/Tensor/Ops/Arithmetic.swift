@@ -81,14 +81,14 @@ extension Tensor {
     func map(
         operation: String, _ f: (Float) -> Float, derivative: @escaping (Float, Float) -> Float
     ) -> Tensor {
-        let storage = TensorStorage(count: count)
+        let storage = TensorStorage(uninitializedCount: count)
         let input = pointer
         let output = storage.pointer
         parallelFor(count, grain: 1 << 14) { range in
             for i in range { output[i] = f(input[i]) }
         }
         return Tensor.result(shape, storage, operation: operation, inputs: [self]) { [shape] g in
-            let gradient = TensorStorage(count: storage.count)
+            let gradient = TensorStorage(uninitializedCount: storage.count)
             let gi = gradient.pointer
             let go = g.pointer
             parallelFor(storage.count, grain: 1 << 14) { range in

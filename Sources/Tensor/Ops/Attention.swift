@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Multi-head scaled dot-product self-attention, fused over packed q, k, v.
 ///
 /// Input [B, T, 3·H·d]: along the last axis q, k, v in that order, each H heads of d features
@@ -27,16 +23,16 @@ extension Tensor {
         let square = tokens * tokens
 
         // Saved for backward: softmax probabilities and (with dropout) the keep mask, per (b, h).
-        let probabilities = TensorStorage(count: batch * heads * square)
+        let probabilities = TensorStorage(uninitializedCount: batch * heads * square)  // written by β = 0 GEMMs
         let keep: UnsafeMutableBufferPointer<UInt8>? =
             probability > 0 ? .allocate(capacity: batch * heads * square) : nil
         let keepScale = 1 / (1 - probability)
         if let keep {
             for i in 0..<keep.count { keep[i] = generator.nextUniform() >= probability ? 1 : 0 }
         }
-        let dropped = probability > 0 ? TensorStorage(count: square) : nil  // P' scratch
+        let dropped = probability > 0 ? TensorStorage(uninitializedCount: square) : nil  // P' scratch
 
-        let storage = TensorStorage(count: batch * tokens * inner)
+        let storage = TensorStorage(uninitializedCount: batch * tokens * inner)  // each head fills its columns
         for b in 0..<batch {
             for h in 0..<heads {
                 let q = pointer + b * tokens * stride + h * headDim
@@ -57,7 +53,7 @@ extension Tensor {
         let finalizer = MaskOwner(keep)
         return Tensor.result([batch, tokens, inner], storage, operation: "multiHeadSelfAttention", inputs: [qkv]) { g in
             let gradient = Tensor(zeros: qkv.shape)
-            let dP = TensorStorage(count: square)
+            let dP = TensorStorage(uninitializedCount: square)
             for b in 0..<batch {
                 for h in 0..<heads {
                     let q = qkv.pointer + b * tokens * stride + h * headDim
@@ -99,37 +95,5 @@ private func applyMask(
 ) {
     parallelFor(count, grain: 1 << 16) { range in
         for i in range { out[i] = mask[i] == 0 ? 0 : value[i] * scale }
-    }
-}
-
-/// Row-wise softmax in place, stable (subtract the row maximum).
-func softmaxRows(_ data: UnsafeMutablePointer<Float>, rows: Int, columns: Int) {
-    parallelFor(rows, grain: Swift.max(1, 16_384 / columns)) { range in
-        for r in range {
-            let row = data + r * columns
-            var maximum = -Float.infinity
-            for c in 0..<columns { maximum = Swift.max(maximum, row[c]) }
-            var total: Float = 0
-            for c in 0..<columns {
-                let e = expf(row[c] - maximum)
-                row[c] = e
-                total += e
-            }
-            let inverse = 1 / total
-            for c in 0..<columns { row[c] *= inverse }
-        }
-    }
-}
-
-/// Turns dL/dP into dL/dS in place for P = softmax(S) row-wise: dS = P ⊙ (dP − Σ dP ⊙ P).
-func softmaxBackwardRows(probabilities: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>, rows: Int, columns: Int) {
-    parallelFor(rows, grain: Swift.max(1, 16_384 / columns)) { range in
-        for r in range {
-            let p = probabilities + r * columns
-            let g = gradient + r * columns
-            var dot: Float = 0
-            for c in 0..<columns { dot += g[c] * p[c] }
-            for c in 0..<columns { g[c] = p[c] * (g[c] - dot) }
-        }
     }
 }

@@ -19,7 +19,7 @@ extension Tensor {
         let batches = shared ? 1 : shape.dropLast(2).reduce(1, *)
         let rows = shared ? count / Swift.max(k, 1) : m  // rows of A per GEMM
         let outShape = Array(shape.dropLast()) + [n]
-        let storage = TensorStorage(count: outShape.reduce(1, *))
+        let storage = TensorStorage(uninitializedCount: outShape.reduce(1, *))  // β = 0 GEMMs write it all
         let a = self
         let b = other
         for batch in 0..<batches {
@@ -56,7 +56,7 @@ extension Tensor {
         if let bias { shapeCheck(bias.shape == [outFeatures], "linear: bias \(bias.shape) for \(outFeatures) outputs") }
         let rows = count / Swift.max(inFeatures, 1)
         let outShape = Array(shape.dropLast()) + [outFeatures]
-        let storage = TensorStorage(count: rows * outFeatures)
+        let storage = TensorStorage(uninitializedCount: rows * outFeatures)  // bias rows or a β = 0 GEMM
         if let bias {
             for r in 0..<rows { (storage.pointer + r * outFeatures).update(from: bias.pointer, count: outFeatures) }
         }

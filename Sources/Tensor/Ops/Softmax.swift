@@ -1,56 +1,71 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Softmax along one axis.
 extension Tensor {
     /// yᵢ = exp(xᵢ − m) / Σⱼ exp(xⱼ − m) along `axis`, with m the maximum along that axis
     /// (PyTorch's `torch.softmax(x, dim=axis)`). Subtracting m changes nothing mathematically but
     /// keeps every exponent ≤ 0, so large logits cannot overflow. Negative axes count from the end.
     ///
-    /// Backward: ∂L/∂x = y ⊙ (g − Σⱼ gⱼ yⱼ), the sum taken along `axis`.
+    /// Backward: ∂L/∂x = y ⊙ (g − Σⱼ gⱼ yⱼ), the sum taken along `axis`. The kernels work on
+    /// contiguous rows; another axis is moved last and back (the network only uses the last).
     public func softmax(axis: Int = -1) -> Tensor {
         let axis = normalizedAxis(axis, operation: "softmax")
-        let (outer, extent, inner) = axisLayout(axis)
-        let storage = TensorStorage(count: count)
-        let x = pointer
-        let y = storage.pointer
-        // One fibre per (outer, inner) pair: its elements lie `inner` apart. Parallel over fibres.
-        parallelFor(outer * inner, grain: Swift.max(1, 8_192 / Swift.max(extent, 1))) { fibres in
-            for fibre in fibres {
-                let base = (fibre / inner) * extent * inner + fibre % inner
-                var maximum = -Float.infinity
-                for e in 0..<extent { maximum = Swift.max(maximum, x[base + e * inner]) }
-                var total: Float = 0
-                for e in 0..<extent {
-                    let v = expf(x[base + e * inner] - maximum)
-                    y[base + e * inner] = v
-                    total += v
-                }
-                let reciprocal = 1 / total
-                for e in 0..<extent { y[base + e * inner] *= reciprocal }
-            }
+        if axis != rank - 1 {
+            return transposed(axis, rank - 1).softmax(axis: -1).transposed(axis, rank - 1)
         }
+        let columns = Swift.max(shape.last ?? 1, 1)
+        let rows = count / columns
+        let storage = TensorStorage(count: count)
+        storage.pointer.update(from: pointer, count: count)
+        softmaxRows(storage.pointer, rows: rows, columns: columns)
         // Backward needs y: it captures the output's storage (keeping it alive), not the output.
         return Tensor.result(shape, storage, operation: "softmax", inputs: [self]) { [shape, storage] g in
-            let y = storage.pointer
             let gradient = TensorStorage(count: storage.count)
-            let gx = gradient.pointer
-            let gy = g.pointer
-            parallelFor(outer * inner, grain: Swift.max(1, 8_192 / Swift.max(extent, 1))) { fibres in
-                for fibre in fibres {
-                    let base = (fibre / inner) * extent * inner + fibre % inner
-                    var dot: Float = 0
-                    for e in 0..<extent { dot += gy[base + e * inner] * y[base + e * inner] }
-                    for e in 0..<extent {
-                        let i = base + e * inner
-                        gx[i] = y[i] * (gy[i] - dot)
-                    }
-                }
-            }
+            gradient.pointer.update(from: g.pointer, count: storage.count)
+            softmaxBackwardRows(probabilities: storage.pointer, gradient: gradient.pointer, rows: rows, columns: columns)
             return [Tensor(shape: shape, storage: gradient, gradientNode: nil)]
+        }
+    }
+}
+
+/// Softmax of each contiguous row in place, stable (the row maximum is subtracted first).
+/// Shared by `softmax(axis:)` and the fused attention.
+func softmaxRows(_ data: UnsafeMutablePointer<Float>, rows: Int, columns: Int) {
+    let vectorEnd = columns & ~7
+    parallelFor(rows, grain: Swift.max(1, 16_384 / columns)) { range in
+        for r in range {
+            let row = data + r * columns
+            var maximum = -Float.infinity
+            for c in 0..<columns { maximum = Swift.max(maximum, row[c]) }
+            var total: Float = 0
+            var vectorTotal = SIMD8<Float>()
+            let shift = SIMD8<Float>(repeating: maximum)
+            let raw = UnsafeMutableRawPointer(row)
+            for c in stride(from: 0, to: vectorEnd, by: 8) {
+                let e = exponential(raw.loadUnaligned(fromByteOffset: c * 4, as: SIMD8<Float>.self) - shift)
+                raw.storeBytes(of: e, toByteOffset: c * 4, as: SIMD8<Float>.self)
+                vectorTotal += e
+            }
+            for c in vectorEnd..<columns {
+                row[c] = exponential(row[c] - maximum)
+                total += row[c]
+            }
+            total += vectorTotal.sum()
+            let inverse = 1 / total
+            for c in 0..<columns { row[c] *= inverse }
+        }
+    }
+}
+
+/// Turns ∂L/∂P into ∂L/∂S in place for P = softmax(S) by rows: ∂S = P ⊙ (∂P − Σ_row ∂P ⊙ P).
+func softmaxBackwardRows(
+    probabilities: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>, rows: Int, columns: Int
+) {
+    parallelFor(rows, grain: Swift.max(1, 16_384 / columns)) { range in
+        for r in range {
+            let p = probabilities + r * columns
+            let g = gradient + r * columns
+            var dot: Float = 0
+            for c in 0..<columns { dot += g[c] * p[c] }
+            for c in 0..<columns { g[c] = p[c] * (g[c] - dot) }
         }
     }
 }

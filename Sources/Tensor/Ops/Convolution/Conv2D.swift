@@ -28,14 +28,16 @@ extension Tensor {
             stride: stride, padding: padding, columnHeight: outHeight, columnWidth: outWidth)
 
         let outPlane = outHeight * outWidth
-        let storage = TensorStorage(count: batch * outChannels * outPlane)
+        // Every element is written: by the bias fill and a β = 1 GEMM, or by a β = 0 GEMM
+        // (bands cover disjoint columns).
+        let storage = TensorStorage(uninitializedCount: batch * outChannels * outPlane)
         if let bias { fillChannels(storage.pointer, batch: batch, channels: outChannels, plane: outPlane, with: bias) }
         let input = self
         geometry.forEachBand(of: input, batch: batch) { n, band, columns, ldb in
             // out[n][:, band] += W[out, K] · columns[K, band]
             sgemm(
                 m: outChannels, n: band.count * outWidth, k: geometry.columnRows,
-                a: weight.pointer, lda: geometry.columnRows, b: columns, ldb: ldb, beta: 1,
+                a: weight.pointer, lda: geometry.columnRows, b: columns, ldb: ldb, beta: bias == nil ? 0 : 1,
                 c: storage.pointer + n * outChannels * outPlane + band.lowerBound * outWidth, ldc: outPlane)
         }
 
@@ -44,7 +46,7 @@ extension Tensor {
         return Tensor.result(outShape, storage, operation: "conv2d", inputs: inputs) { g in
             let gradInput = input.requiresGrad ? Tensor(zeros: input.shape) : nil
             let gradWeight = weight.requiresGrad ? Tensor(zeros: weight.shape) : nil
-            let bandBuffer = TensorStorage(count: geometry.columnRows * geometry.bandHeight * outWidth)
+            let bandBuffer = TensorStorage(uninitializedCount: geometry.columnRows * geometry.bandHeight * outWidth)
             let gradOut = g.pointer
             geometry.forEachBand(of: input, batch: batch, gatherColumns: gradWeight != nil) { n, band, columns, ldb in
                 let gradOutBand = gradOut + n * outChannels * outPlane + band.lowerBound * outWidth
@@ -116,7 +118,7 @@ extension ConvolutionGeometry {
         of image: Tensor, batch: Int, gatherColumns: Bool = true,
         _ body: (Int, Range<Int>, UnsafePointer<Float>, Int) -> Void
     ) {
-        let buffer = isIdentity || !gatherColumns ? nil : TensorStorage(count: columnRows * bandHeight * columnWidth)
+        let buffer = isIdentity || !gatherColumns ? nil : TensorStorage(uninitializedCount: columnRows * bandHeight * columnWidth)
         for n in 0..<batch {
             let plane = image.pointer + n * channels * imagePlane
             for band in bands {

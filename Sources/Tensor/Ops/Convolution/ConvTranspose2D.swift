@@ -35,9 +35,15 @@ extension Tensor {
         let outPlane = outHeight * outWidth
         let rows = geometry.columnRows  // out·kh·kw
 
-        let storage = TensorStorage(count: batch * outChannels * outPlane)
-        if let bias { fillChannels(storage.pointer, batch: batch, channels: outChannels, plane: outPlane, with: bias) }
-        let columns = TensorStorage(count: rows * geometry.bandHeight * width)
+        // col2im accumulates, so the output starts as the bias or as zeros.
+        let storage: TensorStorage
+        if let bias {
+            storage = TensorStorage(uninitializedCount: batch * outChannels * outPlane)
+            fillChannels(storage.pointer, batch: batch, channels: outChannels, plane: outPlane, with: bias)
+        } else {
+            storage = TensorStorage(count: batch * outChannels * outPlane)
+        }
+        let columns = TensorStorage(uninitializedCount: rows * geometry.bandHeight * width)
         for n in 0..<batch {
             let image = storage.pointer + n * outChannels * outPlane
             for band in geometry.bands {

@@ -64,5 +64,9 @@ let package = Package(
             name: "SystemLibraryTests",
             dependencies: ["CFFTW", "CInotify"]
         ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["msl"]
+        ),
     ]
 )

@@ -46,6 +46,7 @@ import Testing
         Case(input: [2, 3, 5, 5], weight: [2, 3, 1, 1], stride: 1, padding: 0),  // identity columns
         Case(input: [1, 1, 8, 8], weight: [2, 1, 4, 4], stride: 4, padding: 0),  // patch embedding
         Case(input: [1, 2, 6, 5], weight: [2, 2, 3, 2], stride: 2, padding: 2),  // non-square kernel
+        Case(input: [1, 2, 4, 44], weight: [2, 2, 4, 4], stride: 2, padding: 1),  // rows wide enough for SIMD
     ])
     func conv2dGradients(_ c: Case) {
         let x = randomTensor(c.input, seed: 1)
@@ -58,6 +59,7 @@ import Testing
         Case(input: [2, 3, 4, 5], weight: [3, 2, 3, 3], stride: 2, padding: 1),
         Case(input: [1, 2, 3, 3], weight: [2, 3, 4, 4], stride: 2, padding: 1),
         Case(input: [1, 2, 4, 4], weight: [2, 2, 1, 1], stride: 1, padding: 0),
+        Case(input: [1, 2, 3, 23], weight: [2, 2, 3, 3], stride: 2, padding: 1),  // rows wide enough for SIMD
     ])
     func convTransposeGradients(_ c: Case) {
         let x = randomTensor(c.input, seed: 4)
@@ -66,6 +68,36 @@ import Testing
         checkGradient(of: [x, w, b]) {
             x.convTranspose2d(weight: w, bias: b, stride: c.stride, padding: c.padding, outputPadding: c.stride - 1)
         }
+    }
+
+    /// Wide stride-2 layers against a direct sum over the definition, so the vectorised gather
+    /// (conv) and scatter (transposed conv) run on many full vectors and their tails.
+    @Test func wideStrideTwoLayersMatchTheDefinition() {
+        let x = randomTensor([1, 3, 5, 50], seed: 12)
+        let w = randomTensor([2, 3, 4, 4], seed: 13)
+        let y = x.conv2d(weight: w, stride: 2, padding: 1)
+        #expect(y.shape == [1, 2, 2, 25])
+        for o in 0..<2 { for oy in 0..<2 { for ox in 0..<25 {
+            var expected: Float = 0
+            for c in 0..<3 { for ki in 0..<4 { for kj in 0..<4 {
+                let (iy, ix) = (oy * 2 - 1 + ki, ox * 2 - 1 + kj)
+                guard iy >= 0, iy < 5, ix >= 0, ix < 50 else { continue }
+                expected += w.pointer[((o * 3 + c) * 4 + ki) * 4 + kj] * x.pointer[(c * 5 + iy) * 50 + ix]
+            } } }
+            #expect(Swift.abs(y.pointer[(o * 2 + oy) * 25 + ox] - expected) <= 1e-4 * max(1, Swift.abs(expected)))
+        } } }
+
+        let t = randomTensor([1, 3, 2, 30], seed: 14)
+        let tw = randomTensor([3, 2, 3, 3], seed: 15)
+        let z = t.convTranspose2d(weight: tw, stride: 2, padding: 1, outputPadding: 1)
+        #expect(z.shape == [1, 2, 4, 60])
+        var expected = [Float](repeating: 0, count: 2 * 4 * 60)
+        for c in 0..<3 { for i in 0..<2 { for j in 0..<30 { for o in 0..<2 { for ki in 0..<3 { for kj in 0..<3 {
+            let (y, x) = (i * 2 - 1 + ki, j * 2 - 1 + kj)
+            guard y >= 0, y < 4, x >= 0, x < 60 else { continue }
+            expected[(o * 4 + y) * 60 + x] += t.pointer[(c * 2 + i) * 30 + j] * tw.pointer[((c * 2 + o) * 3 + ki) * 3 + kj]
+        } } } } } }
+        expectClose(z, Tensor(shape: [1, 2, 4, 60], values: expected), rtol: 1e-4, atol: 1e-5, "transposed conv")
     }
 
     @Test func paddingGradients() {

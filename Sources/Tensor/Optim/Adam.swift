@@ -4,16 +4,6 @@ import Glibc
 import Darwin
 #endif
 
-/// What a learning-rate scheduler needs from an optimiser.
-public protocol Optimizer: AnyObject {
-    /// The learning rate the next `step()` uses.
-    var learningRate: Float { get set }
-    /// Updates every parameter that has a gradient.
-    func step()
-    /// Drops every parameter's gradient (`grad = nil`).
-    func zeroGrad()
-}
-
 /// Adam (Kingma & Ba, 2015), step for step as PyTorch's `torch.optim.Adam` with `amsgrad=False`,
 /// `maximize=False` (torch/optim/adam.py, `_single_tensor_adam`).
 ///

@@ -43,37 +43,31 @@ extension Tensor {
         let rowSource = (0..<outHeight).map { source($0, before: top, extent: height) }
         let columnSource = (0..<outWidth).map { source($0, before: left, extent: width) }
 
-        let storage = TensorStorage(count: planes * outHeight * outWidth)
-        let input = pointer
-        let output = storage.pointer
-        parallelFor(planes) { range in
-            for p in range {
-                for y in 0..<outHeight {
-                    guard let sy = rowSource[y] else { continue }
-                    let from = input + (p * height + sy) * width
-                    let to = output + (p * outHeight + y) * outWidth
-                    for x in 0..<outWidth {
-                        if let sx = columnSource[x] { to[x] = from[sx] }
-                    }
-                }
-            }
-        }
-        return Tensor.result(outShape, storage, operation: "padded", inputs: [self]) { [shape] g in
-            let gradient = Tensor(zeros: shape)
-            let gradIn = gradient.pointer
-            let gradOut = g.pointer
+        /// Calls body(padded row, source row, x, sx) for every padded pixel copied from a source
+        /// pixel, parallel over planes: the forward copies along these pairs, the backward adds back.
+        func forEachCopiedPixel(_ body: (Int, Int, Int, Int) -> Void) {
             parallelFor(planes) { range in
                 for p in range {
                     for y in 0..<outHeight {
                         guard let sy = rowSource[y] else { continue }
-                        let to = gradIn + (p * height + sy) * width
-                        let from = gradOut + (p * outHeight + y) * outWidth
                         for x in 0..<outWidth {
-                            if let sx = columnSource[x] { to[sx] += from[x] }
+                            if let sx = columnSource[x] { body(p * outHeight + y, p * height + sy, x, sx) }
                         }
                     }
                 }
             }
+        }
+
+        let storage = TensorStorage(count: planes * outHeight * outWidth)
+        let input = pointer
+        let output = storage.pointer
+        forEachCopiedPixel { row, sourceRow, x, sx in output[row * outWidth + x] = input[sourceRow * width + sx] }
+        return Tensor.result(outShape, storage, operation: "padded", inputs: [self]) { [shape] g in
+            let gradient = Tensor(zeros: shape)
+            let gradIn = gradient.pointer
+            let gradOut = g.pointer
+            // Sequential within a plane, so reflected pixels that share a source add without races.
+            forEachCopiedPixel { row, sourceRow, x, sx in gradIn[sourceRow * width + sx] += gradOut[row * outWidth + x] }
             return [gradient]
         }
     }

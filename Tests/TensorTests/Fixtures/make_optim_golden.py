@@ -31,9 +31,8 @@ Rerun
     The output is deterministic: reruns give byte-identical files.
 """
 
-import json
 import os
-import struct
+import sys
 
 import numpy as np
 import torch
@@ -46,31 +45,9 @@ P1_HAS_GRAD = [1, 1, 0, 1, 1]  # p1 gets no gradient at step 3
 CLIP_MAX_NORM = {"big": 1.0, "small": 100.0}
 
 
-def write_safetensors(path, tensors, metadata):
-    """tensors: dict name -> ndarray (written as F32); metadata: dict str -> str."""
-    header = {"__metadata__": {str(k): str(v) for k, v in sorted(metadata.items())}}
-    blobs = []
-    offset = 0
-    for name in sorted(tensors):
-        raw = np.ascontiguousarray(np.asarray(tensors[name], dtype="<f4")).tobytes(order="C")
-        header[name] = {
-            "dtype": "F32",
-            "shape": [int(s) for s in np.shape(tensors[name])],
-            "data_offsets": [offset, offset + len(raw)],
-        }
-        blobs.append(raw)
-        offset += len(raw)
-    hjson = json.dumps(header, separators=(",", ":"), ensure_ascii=True).encode("utf-8")
-    hjson += b" " * ((-(8 + len(hjson))) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(hjson)))
-        f.write(hjson)
-        for raw in blobs:
-            f.write(raw)
-
-
-def f32(a):
-    return np.asarray(a, dtype=np.float32)
+# The same safetensors writer and float32 cast as the engine's other fixtures.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_golden import f32, write_safetensors  # noqa: E402
 
 
 def adam_steplr(rng):

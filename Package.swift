@@ -39,6 +39,17 @@ let package = Package(
             swiftSettings: numericSettings
         ),
 
+        // MARK: - Imaging and physics
+        .target(
+            name: "Imaging",
+            swiftSettings: numericSettings
+        ),
+        .target(
+            name: "Physics",
+            dependencies: ["Imaging", "CFFTW"],
+            swiftSettings: numericSettings
+        ),
+
         // MARK: - Command line
         .target(
             name: "BenchmarkKit",
@@ -58,6 +69,16 @@ let package = Package(
         .testTarget(
             name: "TensorTests",
             dependencies: ["Tensor"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ImagingTests",
+            dependencies: ["Imaging"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "PhysicsTests",
+            dependencies: ["Physics", "Imaging"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

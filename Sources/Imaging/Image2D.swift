@@ -39,7 +39,7 @@ public struct Image2D: Sendable, Equatable {
     }
 
     /// The pixel at column x, row y.
-    public subscript(x: Int, y: Int) -> Float {
+    public subscript(x x: Int, y y: Int) -> Float {
         get { pixels[y * width + x] }
         set { pixels[y * width + x] = newValue }
     }

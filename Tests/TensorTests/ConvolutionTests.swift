@@ -113,29 +113,50 @@ import Testing
     }
 
     /// Splitting the column matrix into bands must not change results: a tall image forces
-    /// several bands (4 M floats per band / (27 rows · 160 columns) ≈ 970 rows).
+    /// several bands (4 M floats per band / (18 rows · 160 columns) ≈ 1456 rows). The 3×2 kernel
+    /// keeps this on the im2col path (3×3 stride 1 goes to Winograd).
     @Test func bandedConvolutionEqualsOneBand() {
-        let x = randomTensor([1, 3, 2000, 160], seed: 8)
-        let w = randomTensor([2, 3, 3, 3], seed: 9)
+        let x = randomTensor([1, 3, 3000, 160], seed: 8)
+        let w = randomTensor([2, 3, 3, 2], seed: 9)
         let geometry = ConvolutionGeometry(
-            channels: 3, imageHeight: 2000, imageWidth: 160, kernelHeight: 3, kernelWidth: 3,
-            stride: 1, padding: 1, columnHeight: 2000, columnWidth: 160)
+            channels: 3, imageHeight: 3000, imageWidth: 160, kernelHeight: 3, kernelWidth: 2,
+            stride: 1, padding: 1, columnHeight: 3000, columnWidth: 161)
         #expect(geometry.bands.count > 1)
         let y = x.conv2d(weight: w, padding: 1)
-        // Direct evaluation at a pixel on a band boundary and at the corners.
-        for (oy, ox) in [(geometry.bandHeight - 1, 5), (geometry.bandHeight, 7), (0, 0), (1999, 159)] {
+        #expect(y.shape == [1, 2, 3000, 161])
+        // Direct evaluation at pixels on both sides of a band boundary and at the corners.
+        for (oy, ox) in [(geometry.bandHeight - 1, 5), (geometry.bandHeight, 7), (0, 0), (2999, 160)] {
             for o in 0..<2 {
                 var expected: Float = 0
-                for c in 0..<3 { for ki in 0..<3 { for kj in 0..<3 {
+                for c in 0..<3 { for ki in 0..<3 { for kj in 0..<2 {
                     let iy = oy - 1 + ki
                     let ix = ox - 1 + kj
-                    guard iy >= 0, iy < 2000, ix >= 0, ix < 160 else { continue }
-                    expected += w.pointer[((o * 3 + c) * 3 + ki) * 3 + kj] * x.pointer[(c * 2000 + iy) * 160 + ix]
+                    guard iy >= 0, iy < 3000, ix >= 0, ix < 160 else { continue }
+                    expected += w.pointer[((o * 3 + c) * 3 + ki) * 2 + kj] * x.pointer[(c * 3000 + iy) * 160 + ix]
                 } } }
-                let actual = y.pointer[(o * 2000 + oy) * 160 + ox]
+                let actual = y.pointer[(o * 3000 + oy) * 161 + ox]
                 #expect(Swift.abs(actual - expected) <= 1e-4 * max(1, Swift.abs(expected)))
             }
         }
+    }
+
+    /// Winograd F(2×2, 3×3) against im2col on the same data: odd and even sizes (partial edge
+    /// tiles), every padding it accepts, several channels, forward and both gradients.
+    @Test(arguments: [(7, 6, 0), (8, 9, 1), (5, 5, 2), (12, 11, 1)])
+    func winogradAgreesWithIm2col(height: Int, width: Int, padding: Int) {
+        let x = randomTensor([2, 5, height, width], seed: 16)
+        let w = randomTensor([4, 5, 3, 3], seed: 17, scale: 0.3)
+        let b = randomTensor([4], seed: 18)
+        #expect(WinogradConvolution.applies(kernelHeight: 3, kernelWidth: 3, stride: 1, padding: padding))
+        let y = x.conv2d(weight: w, bias: b, padding: padding)
+        // The same convolution through im2col: pad explicitly with zeros and use a 3×3 kernel
+        // embedded in a 4×4 one (zero last row and column), which Winograd does not take.
+        let wide = Tensor(zeros: [4, 5, 4, 4])
+        for i in 0..<(4 * 5) { for r in 0..<3 { for c in 0..<3 { wide.pointer[i * 16 + r * 4 + c] = w.pointer[i * 9 + r * 3 + c] } } }
+        let reference = x.padded(top: padding, bottom: padding + 1, left: padding, right: padding + 1, mode: .zero)
+            .conv2d(weight: wide, bias: b)
+        expectClose(y, reference, rtol: 1e-4, atol: 1e-5, "winograd forward")
+        checkGradient(of: [x, w, b]) { x.conv2d(weight: w, bias: b, padding: padding) }
     }
 
     @Test func oneAndTwoThreadsAgree() {

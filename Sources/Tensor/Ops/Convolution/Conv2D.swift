@@ -28,17 +28,32 @@ extension Tensor {
             stride: stride, padding: padding, columnHeight: outHeight, columnWidth: outWidth)
 
         let outPlane = outHeight * outWidth
-        // Every element is written: by the bias fill and a β = 1 GEMM, or by a β = 0 GEMM
-        // (bands cover disjoint columns).
-        let storage = TensorStorage(uninitializedCount: batch * outChannels * outPlane)
-        if let bias { fillChannels(storage.pointer, batch: batch, channels: outChannels, plane: outPlane, with: bias) }
         let input = self
-        geometry.forEachBand(of: input, batch: batch) { n, band, columns, ldb in
-            // out[n][:, band] += W[out, K] · columns[K, band]
-            sgemm(
-                m: outChannels, n: band.count * outWidth, k: geometry.columnRows,
-                a: weight.pointer, lda: geometry.columnRows, b: columns, ldb: ldb, beta: bias == nil ? 0 : 1,
-                c: storage.pointer + n * outChannels * outPlane + band.lowerBound * outWidth, ldc: outPlane)
+        let winograd = WinogradConvolution.applies(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: padding)
+            ? WinogradConvolution(inChannels: shape[1], outChannels: outChannels, height: height, width: width, padding: padding)
+            : nil
+        // Every element is written: by Winograd, by the bias fill and a β = 1 GEMM, or by a β = 0
+        // GEMM (bands cover disjoint columns).
+        let storage = TensorStorage(uninitializedCount: batch * outChannels * outPlane)
+        if let winograd {
+            let u = WinogradConvolution.transformWeights(outChannels: outChannels, inChannels: shape[1]) { o, c in
+                let g = weight.pointer + (o * weight.shape[1] + c) * 9
+                return { g[$0] }
+            }
+            for n in 0..<batch {
+                winograd.run(
+                    input: pointer + n * geometry.channels * geometry.imagePlane, transformedWeights: u.pointer,
+                    output: storage.pointer + n * outChannels * outPlane, bias: bias?.pointer, accumulate: false)
+            }
+        } else {
+            if let bias { fillChannels(storage.pointer, batch: batch, channels: outChannels, plane: outPlane, with: bias) }
+            geometry.forEachBand(of: input, batch: batch) { n, band, columns, ldb in
+                // out[n][:, band] += W[out, K] · columns[K, band]
+                sgemm(
+                    m: outChannels, n: band.count * outWidth, k: geometry.columnRows,
+                    a: weight.pointer, lda: geometry.columnRows, b: columns, ldb: ldb, beta: bias == nil ? 0 : 1,
+                    c: storage.pointer + n * outChannels * outPlane + band.lowerBound * outWidth, ldc: outPlane)
+            }
         }
 
         let outShape = [batch, outChannels, outHeight, outWidth]
@@ -58,7 +73,7 @@ extension Tensor {
                         a: gradOutBand, lda: outPlane, b: columns, ldb: ldb, beta: 1,
                         c: gradWeight.pointer, ldc: geometry.columnRows)
                 }
-                if let gradInput {
+                if let gradInput, winograd == nil {
                     // dColumns[K, band] = Wᵀ[K, out] · dOut[out, band], then scatter into dInput.
                     let image = gradInput.pointer + n * geometry.channels * geometry.imagePlane
                     if geometry.isIdentity {
@@ -73,6 +88,23 @@ extension Tensor {
                             c: bandBuffer.pointer, ldc: bandWidth)
                         geometry.col2im(columns: bandBuffer.pointer, band: band, image: image)
                     }
+                }
+            }
+            if let gradInput, winograd != nil {
+                // dInput = dOut ⋆ W rotated by 180° with channels swapped, padded by 2 − p: again a
+                // 3×3 stride-1 convolution, so Winograd serves the input gradient too.
+                let backward = WinogradConvolution(
+                    inChannels: outChannels, outChannels: geometry.channels, height: outHeight, width: outWidth,
+                    padding: 2 - padding)
+                let u = WinogradConvolution.transformWeights(outChannels: geometry.channels, inChannels: outChannels) { c, o in
+                    let g = weight.pointer + (o * geometry.channels + c) * 9
+                    return { g[8 - $0] }
+                }
+                for n in 0..<batch {
+                    backward.run(
+                        input: gradOut + n * outChannels * outPlane, transformedWeights: u.pointer,
+                        output: gradInput.pointer + n * geometry.channels * geometry.imagePlane, bias: nil,
+                        accumulate: false)
                 }
             }
             let gradBias = bias.flatMap { $0.requiresGrad ? g.channelSums(batch: batch, channels: outChannels) : nil }

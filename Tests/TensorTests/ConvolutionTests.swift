@@ -158,16 +158,4 @@ import Testing
         expectClose(y, reference, rtol: 1e-4, atol: 1e-5, "winograd forward")
         checkGradient(of: [x, w, b]) { x.conv2d(weight: w, bias: b, padding: padding) }
     }
-
-    @Test func oneAndTwoThreadsAgree() {
-        let x = randomTensor([2, 4, 12, 12], seed: 10)
-        let w = randomTensor([5, 4, 3, 3], seed: 11)
-        let saved = Engine.threadCount
-        defer { Engine.threadCount = saved }
-        Engine.threadCount = 1
-        let one = x.conv2d(weight: w, padding: 1)
-        Engine.threadCount = 2
-        let two = x.conv2d(weight: w, padding: 1)
-        expectClose(two, one, rtol: 1e-5, atol: 1e-6)
-    }
 }

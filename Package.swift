@@ -53,13 +53,15 @@ let package = Package(
         // MARK: - Command line
         .target(
             name: "BenchmarkKit",
-            dependencies: ["Tensor"],
+            dependencies: ["Tensor", "Imaging", "Physics"],
             swiftSettings: numericSettings
         ),
         .executableTarget(
             name: "msl",
             dependencies: [
                 "Tensor",
+                "Imaging",
+                "Physics",
                 "BenchmarkKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -87,7 +89,8 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["msl"]
+            dependencies: ["msl"],
+            resources: [.copy("Fixtures")]
         ),
     ]
 )

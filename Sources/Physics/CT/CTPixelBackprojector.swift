@@ -36,13 +36,31 @@ enum CTPixelBackprojector {
                         let n0 = (map.numerator * start).sum() + map.numeratorOffset
                         let d0 = (map.denominator * start).sum() + map.denominatorOffset
                         let dn = map.numerator.x * pixel, dd = map.denominator.x * pixel
+                        if !distanceWeighted && dd == 0 {
+                            // Parallel beam: the denominator is constant along the row, so t is
+                            // affine in the column and the in-detector columns form one range.
+                            let inverse = 1 / d0
+                            let t0 = n0 * inverse, dt = dn * inverse
+                            let columns = validColumns(t0: t0, dt: dt, lastBin: Double(bins - 1), width: width)
+                            let weight = Float(step)
+                            for column in columns {
+                                let t = t0 + Double(column) * dt
+                                // t ≥ 0 here, so truncation is floor (and avoids a libm call:
+                                // the baseline x86-64 target has no SSE4.1 round instruction).
+                                let index = Int(t)
+                                let fraction = Float(t - Double(index))
+                                var value = projection[index]
+                                if fraction > 0 { value += fraction * (projection[index + 1] - value) }
+                                line[column] += weight * value
+                            }
+                            continue
+                        }
                         for column in 0..<width {
                             let denominator = d0 + Double(column) * dd
                             let t = Float((n0 + Double(column) * dn) / denominator)
                             guard t >= 0, t <= lastBin else { continue }
-                            let lower = t.rounded(.down)
-                            let index = Int(lower)
-                            let fraction = t - lower
+                            let index = Int(t)  // t ≥ 0: truncation is floor, without a libm call
+                            let fraction = t - Float(index)
                             var value = projection[index]
                             if fraction > 0 { value += fraction * (projection[index + 1] - value) }
                             let weight = distanceWeighted ? step / (denominator * denominator) : step
@@ -53,5 +71,18 @@ enum CTPixelBackprojector {
             }
         }
         return image
+    }
+
+    /// The columns c in 0..<width with 0 ≤ t0 + c·dt ≤ lastBin (empty when none).
+    static func validColumns(t0: Double, dt: Double, lastBin: Double, width: Int) -> Range<Int> {
+        guard dt != 0 else { return t0 >= 0 && t0 <= lastBin ? 0..<width : 0..<0 }
+        let (a, b) = ((0 - t0) / dt, (lastBin - t0) / dt)
+        let low = max(0, Int(min(a, b).rounded(.up)))
+        let high = min(width, Int(max(a, b).rounded(.down)) + 1)
+        // Guard the ends against rounding: keep only columns whose t really lies in range.
+        var range = low..<max(low, high)
+        while let first = range.first, !(0...lastBin).contains(t0 + Double(first) * dt) { range = (first + 1)..<range.upperBound }
+        while let last = range.last, !(0...lastBin).contains(t0 + Double(last) * dt) { range = range.lowerBound..<last }
+        return range
     }
 }

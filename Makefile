@@ -1,5 +1,8 @@
 # Convenience targets; every one installs what it needs first through Scripts/setup.
-.PHONY: setup build test bench-engine fixtures
+.PHONY: setup build test demo bench-engine bench-physics fixtures
+
+CRANIUM := /usr/share/doc/invesalius-examples/examples/Cranium.inv3
+COLIN27 := /usr/share/mricron/templates/ch2.nii.gz
 
 setup:
 	Scripts/setup
@@ -10,12 +13,29 @@ build: setup
 test: setup
 	swift test
 
-# The engine benchmark on the paper preset's shapes, with PyTorch as the anchor (installs python3-torch).
+# Sensor simulation on real data: an axial slice of a real head CT (InVesalius example, int16 HU,
+# 256², 0.957 mm) and of the Colin27 T1 head (uint8 NIfTI-1, 181×217, 1 mm). Output: out/demo/.
+demo: build
+	mkdir -p out/demo
+	tar -xzOf $(CRANIUM) --wildcards '*matrix.dat' > out/demo/head-ct.raw
+	gzip -dc $(COLIN27) > out/demo/colin27-t1.nii
+	.build/release/msl simulate \
+		--ct out/demo/head-ct.raw --ct-type int16 --ct-size 256x256 --ct-slice 54 --ct-spacing 0.957 \
+		--mr out/demo/colin27-t1.nii --mr-type uint8 --mr-offset 352 --mr-size 181x217 --mr-slice 90 --mr-spacing 1 \
+		--out out/demo
+
+# The engine benchmark on the paper preset's shapes, with PyTorch as the anchor.
 bench-engine:
 	Scripts/setup --bench
 	swift build -c release
 	.build/release/msl bench engine
 
-# Regenerates the golden test fixtures (numpy/scipy reference; PyTorch for the optimiser fixture).
+# The physics benchmark, with scikit-image and ASTRA (pip) as references.
+bench-physics:
+	Scripts/setup --bench
+	swift build -c release
+	.build/release/msl bench physics
+
+# Regenerates the engine's golden test fixtures (numpy/scipy reference).
 fixtures: setup
 	python3 Tests/TensorTests/Fixtures/make_golden.py

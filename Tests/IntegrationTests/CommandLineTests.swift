@@ -56,7 +56,8 @@ import Testing
         (["bench", "engine", "--repeats", "0"], "--repeats must be at least 1"),
         (["frobnicate"], "Unexpected argument 'frobnicate'"),
         (["simulate", "--out", "/tmp/x"], "give --ct, --mr or both"),
-        (["simulate", "--ct", "a.f32", "--size", "12", "--out", "/tmp/x"], "--size must look like 384x384"),
+        (["simulate", "--ct", "a.f32", "--ct-size", "12", "--out", "/tmp/x"], "--ct-size must look like 384x384"),
+        (["simulate", "--mr", "a.f32", "--mr-type", "int64", "--out", "/tmp/x"], "int64"),
     ])
     func invalidUsageExitsWith64(arguments: [String], message: String) throws {
         let outcome = try Self.run(arguments)
@@ -107,9 +108,12 @@ import Testing
         let ct = directory.appendingPathComponent("ct.f32")
         let mrFile = directory.appendingPathComponent("mr.f32")
         try Data(hounsfield.withUnsafeBytes { Array($0) }).write(to: ct)
-        try Data(mr.withUnsafeBytes { Array($0) }).write(to: mrFile)
+        // The MR file: an 8-byte header, then two 64×32 int16 slices; slice 1 is the lower half.
+        let mrSamples = mr.map { Int16($0) }
+        try Data([UInt8](repeating: 0xAB, count: 8) + mrSamples.withUnsafeBytes { Array($0) }).write(to: mrFile)
         let out = directory.appendingPathComponent("out")
-        let outcome = try Self.run(["simulate", "--ct", ct.path, "--mr", mrFile.path, "--spacing", "2", "--out", out.path])
+        let outcome = try Self.run(["simulate", "--ct", ct.path, "--ct-spacing", "2", "--mr", mrFile.path, "--mr-type", "int16", "--mr-offset", "8",
+            "--mr-size", "64x32", "--mr-slice", "1", "--out", out.path])
         #expect(outcome.status == 0, "stderr: \(outcome.errors)")
         for name in ["ct_attenuation", "ct_sinogram", "ct_fbp", "mr_input", "mr_mask", "mr_zero_filled"] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("\(name).f32").path), "\(name).f32")
@@ -128,9 +132,15 @@ import Testing
         #expect(images?["ct_sinogram"]?["height"] == 64)
 
         // A file whose size does not match --size: the message names it and both counts.
-        let bad = try Self.run(["simulate", "--ct", ct.path, "--size", "60x60", "--out", out.path])
+        let mrInput = try Data(contentsOf: out.appendingPathComponent("mr_input.f32")).withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+        #expect(mrInput.count == 64 * 32)
+        // Slice 1 starts at image row 32: value x + 2·32 before scaling, min 64, max 63 + 2·63 = 189.
+        #expect(abs(mrInput[1] - 1 / 125) < 1e-6 && mrInput.last == 1)
+
+        // A slice beyond the file's end: the message names the file and what it holds.
+        let bad = try Self.run(["simulate", "--ct", ct.path, "--ct-size", "64x64", "--ct-slice", "1", "--out", out.path])
         #expect(bad.status == 1)
-        #expect(bad.errors.contains(ct.path) && bad.errors.contains("holds 4096 float32 values"), "stderr: \(bad.errors)")
+        #expect(bad.errors.contains(ct.path) && bad.errors.contains("1 whole 64x64 float32 slice(s)"), "stderr: \(bad.errors)")
         let missing = try Self.run(["simulate", "--mr", "/nonexistent/mr.f32", "--out", out.path])
         #expect(missing.status == 1)
         #expect(missing.errors.contains("/nonexistent/mr.f32: cannot read"), "stderr: \(missing.errors)")

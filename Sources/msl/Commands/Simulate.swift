@@ -8,8 +8,9 @@ struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Simulate sparse-view CT and undersampled MR acquisitions of one slice.",
         discussion: """
-            Inputs are raw little-endian float32 slices (row-major, x fastest): CT in Hounsfield \
-            units, MR in any scale (min–max normalised to [0, 1]). Writes into --out, as raw \
+            Inputs are raw little-endian slices (row-major, x fastest; float32, int16 or uint8, \
+            after an optional header): CT in Hounsfield units, MR in any scale (min–max \
+            normalised to [0, 1]). Writes into --out, as raw \
             float32 (.f32) and PNG: ct_attenuation (μ, cm⁻¹), ct_sinogram (line integrals, views × \
             bins), ct_fbp (μ, cm⁻¹), mr_input ([0, 1]), mr_mask (1 = sampled, fftshifted), \
             mr_kspace (log magnitude, PNG only), mr_zero_filled; and simulation.json (settings, \
@@ -17,17 +18,15 @@ struct Simulate: ParsableCommand {
             """
     )
 
-    @Option(help: "CT slice, raw float32 Hounsfield units.")
+    @Option(help: "CT slice file, Hounsfield units.")
     var ct: String?
 
-    @Option(help: "MR slice, raw float32, any intensity scale.")
+    @OptionGroup(title: "CT file layout") var ctLayout: CTLayout
+
+    @Option(help: "MR slice file, any intensity scale.")
     var mr: String?
 
-    @Option(help: "Slice size as WIDTHxHEIGHT (default: inferred for square slices).")
-    var size: String?
-
-    @Option(help: "Pixel spacing in mm (square pixels); the default is the authors' 512/416·0.3 mm.")
-    var spacing = FanBeamGeometry.authorsPixelSizeCM * 10
+    @OptionGroup(title: "MR file layout") var mrLayout: MRLayout
 
     @Option(help: "Output folder (created if missing).")
     var out: String
@@ -64,16 +63,8 @@ struct Simulate: ParsableCommand {
 
     func validate() throws {
         guard ct != nil || mr != nil else { throw ValidationError("give --ct, --mr or both") }
-        if let size { _ = try parsedSize(size) }
-        guard spacing > 0 else { throw ValidationError("--spacing must be positive") }
-    }
-
-    private func parsedSize(_ text: String) throws -> (width: Int, height: Int) {
-        let parts = text.lowercased().split(separator: "x").compactMap { Int($0) }
-        guard parts.count == 2, parts[0] > 0, parts[1] > 0 else {
-            throw ValidationError("--size must look like 384x384, got '\(text)'")
-        }
-        return (parts[0], parts[1])
+        try ctLayout.layout.validate(prefix: "ct")
+        try mrLayout.layout.validate(prefix: "mr")
     }
 
     func run() throws {
@@ -89,11 +80,10 @@ struct Simulate: ParsableCommand {
         simulation.acceleration = acceleration
         simulation.centerFraction = centerFraction
         simulation.maskSeed = seed
-        let sliceSize = try size.map(parsedSize)
 
         var outputs = SimulationOutputs(folder: out)
         if let ct {
-            let hounsfield = try RawFloatFile.read(ct, size: sliceSize, spacingMM: spacing)
+            let hounsfield = try ctLayout.layout.file(ct).read()
             var attenuation = hounsfield
             attenuation.pixels = hounsfield.pixels.map(HounsfieldScale.attenuation(fromHounsfield:))
             let acquisition = try simulation.simulateCT(attenuation: attenuation)
@@ -102,7 +92,7 @@ struct Simulate: ParsableCommand {
             outputs.add("ct_fbp", acquisition.reconstruction, window: 0...0.6)
         }
         if let mr {
-            let raw = try RawFloatFile.read(mr, size: sliceSize, spacingMM: spacing)
+            let raw = try mrLayout.layout.file(mr).read()
             let scaling = MinMaxScaling(fitting: raw.pixels)
             var image = raw
             image.pixels = raw.pixels.map(scaling.apply)
@@ -130,3 +120,63 @@ extension SensorSimulation.Beam: ExpressibleByArgument {}
 extension FBPMode: ExpressibleByArgument {}
 extension FBPFilter.Window: ExpressibleByArgument {}
 extension KSpaceMask.Kind: ExpressibleByArgument {}
+extension RawSliceFile.SampleType: ExpressibleByArgument {}
+
+/// How one raw input file is laid out; the CT and MR groups differ only in their option names.
+struct SliceLayout {
+    var size: String?
+    var type: RawSliceFile.SampleType
+    var offset: Int
+    var slice: Int
+    var spacing: Double
+
+    func validate(prefix: String) throws {
+        if let size { _ = try Self.parse(size, option: "--\(prefix)-size") }
+        guard offset >= 0, slice >= 0 else { throw ValidationError("--\(prefix)-offset and --\(prefix)-slice must not be negative") }
+        guard spacing > 0 else { throw ValidationError("--\(prefix)-spacing must be positive") }
+    }
+
+    func file(_ path: String) throws -> RawSliceFile {
+        RawSliceFile(
+            path: path, type: type, size: try size.map { try Self.parse($0, option: "size") },
+            offset: offset, slice: slice, spacingMM: spacing)
+    }
+
+    static func parse(_ text: String, option: String) throws -> (width: Int, height: Int) {
+        let parts = text.lowercased().split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, parts[0] > 0, parts[1] > 0 else {
+            throw ValidationError("\(option) must look like 384x384, got '\(text)'")
+        }
+        return (parts[0], parts[1])
+    }
+}
+
+struct CTLayout: ParsableArguments {
+    @Option(name: .customLong("ct-size"), help: "Slice size WIDTHxHEIGHT (default: a square single-slice file is inferred).")
+    var size: String?
+    @Option(name: .customLong("ct-type"), help: "Sample type.")
+    var type = RawSliceFile.SampleType.float32
+    @Option(name: .customLong("ct-offset"), help: "Header bytes to skip.")
+    var offset = 0
+    @Option(name: .customLong("ct-slice"), help: "Slice index in a multi-slice file.")
+    var slice = 0
+    @Option(name: .customLong("ct-spacing"), help: "Pixel spacing in mm (square pixels); the default is the authors' 512/416·0.3 mm.")
+    var spacing = FanBeamGeometry.authorsPixelSizeCM * 10
+
+    var layout: SliceLayout { SliceLayout(size: size, type: type, offset: offset, slice: slice, spacing: spacing) }
+}
+
+struct MRLayout: ParsableArguments {
+    @Option(name: .customLong("mr-size"), help: "Slice size WIDTHxHEIGHT (default: a square single-slice file is inferred).")
+    var size: String?
+    @Option(name: .customLong("mr-type"), help: "Sample type.")
+    var type = RawSliceFile.SampleType.float32
+    @Option(name: .customLong("mr-offset"), help: "Header bytes to skip (352 for a NIfTI-1 .nii).")
+    var offset = 0
+    @Option(name: .customLong("mr-slice"), help: "Slice index in a multi-slice file.")
+    var slice = 0
+    @Option(name: .customLong("mr-spacing"), help: "Pixel spacing in mm (square pixels); the default is the authors' 512/416·0.3 mm.")
+    var spacing = FanBeamGeometry.authorsPixelSizeCM * 10
+
+    var layout: SliceLayout { SliceLayout(size: size, type: type, offset: offset, slice: slice, spacing: spacing) }
+}

@@ -16,7 +16,7 @@ struct SimulationOutputs {
 
     /// Adds `<name>.f32` and `<name>.png` (PNG windowed to `window`, default the image's range).
     mutating func add(_ name: String, _ image: Image2D, window: ClosedRange<Float>? = nil) {
-        files.append(("\(name).f32", RawFloatFile.encode(image)))
+        files.append(("\(name).f32", RawSliceFile.encode(image)))
         addPicture(name, image, window: window)
         images[name] = [
             "width": Double(image.width), "height": Double(image.height),

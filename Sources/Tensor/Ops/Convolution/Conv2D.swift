@@ -36,10 +36,8 @@ extension Tensor {
         // GEMM (bands cover disjoint columns).
         let storage = TensorStorage(uninitializedCount: batch * outChannels * outPlane)
         if let winograd {
-            let u = WinogradConvolution.transformWeights(outChannels: outChannels, inChannels: shape[1]) { o, c in
-                let g = weight.pointer + (o * weight.shape[1] + c) * 9
-                return { g[$0] }
-            }
+            let u = WinogradConvolution.transformWeights(
+                weight.pointer, outChannels: outChannels, inChannels: shape[1], source: .direct)
             for n in 0..<batch {
                 winograd.run(
                     input: pointer + n * geometry.channels * geometry.imagePlane, transformedWeights: u.pointer,
@@ -96,10 +94,8 @@ extension Tensor {
                 let backward = WinogradConvolution(
                     inChannels: outChannels, outChannels: geometry.channels, height: outHeight, width: outWidth,
                     padding: 2 - padding)
-                let u = WinogradConvolution.transformWeights(outChannels: geometry.channels, inChannels: outChannels) { c, o in
-                    let g = weight.pointer + (o * geometry.channels + c) * 9
-                    return { g[8 - $0] }
-                }
+                let u = WinogradConvolution.transformWeights(
+                    weight.pointer, outChannels: geometry.channels, inChannels: outChannels, source: .swappedAndRotated)
                 for n in 0..<batch {
                     backward.run(
                         input: gradOut + n * outChannels * outPlane, transformedWeights: u.pointer,

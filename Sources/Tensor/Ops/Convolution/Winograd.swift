@@ -19,16 +19,31 @@ struct WinogradConvolution {
     var tilesDown: Int { (outHeight + 1) / 2 }
     var tilesAcross: Int { (outWidth + 1) / 2 }
 
+    /// Distance between consecutive ξ planes of V and M: the plane size rounded up to a multiple
+    /// of 1024 floats (4 KiB) plus one cache line. Each tile touches all 16 planes; with a
+    /// power-of-two stride those 16 addresses fall into one L1 set and evict each other.
+    static func planeStride(_ size: Int) -> Int {
+        (size + 1023) / 1024 * 1024 + 16
+    }
+
     /// Whether a convolution can take this path.
     static func applies(kernelHeight: Int, kernelWidth: Int, stride: Int, padding: Int) -> Bool {
         kernelHeight == 3 && kernelWidth == 3 && stride == 1 && padding <= 2
     }
 
-    /// U_ξ[o][c] = (G g Gᵀ)_ξ for kernels g = kernel(o, c) (a 3×3 row-major pointer), laid out
-    /// [16][out][in]. A closure picks the kernel so that the input-gradient pass can pass the
-    /// channel-swapped, 180°-rotated weights without copying them first.
+    /// Which 3×3 kernel of a weight tensor feeds output channel o from input channel c.
+    enum KernelSource {
+        /// Conv2d weights [out, in, 3, 3], used as they are (the forward pass).
+        case direct
+        /// The same weights read as the input-gradient pass needs them: channels swapped and the
+        /// kernel rotated by 180°, g(o, c)[k] = w[c, o, 8 − k].
+        case swappedAndRotated
+    }
+
+    /// U_ξ[o][c] = (G g Gᵀ)_ξ for the kernels of `weights` picked by `source`, laid out
+    /// [16][out][in]; reading through `source` avoids copying the weights first.
     static func transformWeights(
-        outChannels: Int, inChannels: Int, kernel: (Int, Int) -> (Int) -> Float
+        _ weights: UnsafePointer<Float>, outChannels: Int, inChannels: Int, source: KernelSource
     ) -> TensorStorage {
         let storage = TensorStorage(uninitializedCount: 16 * outChannels * inChannels)
         let u = storage.pointer
@@ -36,7 +51,9 @@ struct WinogradConvolution {
         parallelFor(outChannels) { range in
             for o in range {
                 for c in 0..<inChannels {
-                    let g = kernel(o, c)
+                    let (kernel, flipped) = source == .direct
+                        ? (weights + (o * inChannels + c) * 9, false) : (weights + (c * outChannels + o) * 9, true)
+                    func g(_ k: Int) -> Float { kernel[flipped ? 8 - k : k] }
                     // Columns of G g (4×3) as SIMD4 over its rows, then each row of (G g) Gᵀ.
                     var columns = (SIMD4<Float>(), SIMD4<Float>(), SIMD4<Float>())
                     for j in 0..<3 {
@@ -72,8 +89,8 @@ struct WinogradConvolution {
     ) {
         let tiles = tilesDown * tilesAcross
         let chunk = Swift.max(1, Swift.min(tiles, (2 << 20) / (16 * Swift.max(inChannels, outChannels))))
-        let v = TensorStorage(uninitializedCount: 16 * inChannels * chunk)
-        let m = TensorStorage(uninitializedCount: 16 * outChannels * chunk)
+        let v = TensorStorage(uninitializedCount: 16 * Self.planeStride(inChannels * chunk))
+        let m = TensorStorage(uninitializedCount: 16 * Self.planeStride(outChannels * chunk))
         var first = 0
         while first < tiles {
             let count = Swift.min(chunk, tiles - first)
@@ -82,8 +99,8 @@ struct WinogradConvolution {
                 sgemm(
                     m: outChannels, n: count, k: inChannels,
                     a: u + xi * outChannels * inChannels, lda: inChannels,
-                    b: v.pointer + xi * inChannels * count, ldb: count,
-                    c: m.pointer + xi * outChannels * count, ldc: count)
+                    b: v.pointer + xi * Self.planeStride(inChannels * count), ldb: count,
+                    c: m.pointer + xi * Self.planeStride(outChannels * count), ldc: count)
             }
             transformOutput(m.pointer, tiles: first..<(first + count), stride: count, into: output, bias: bias, accumulate: accumulate)
             first += count
@@ -94,7 +111,7 @@ struct WinogradConvolution {
     private func transformInput(
         _ input: UnsafePointer<Float>, tiles: Range<Int>, into v: UnsafeMutablePointer<Float>, stride: Int
     ) {
-        let plane = inChannels * stride
+        let plane = Self.planeStride(inChannels * stride)
         parallelFor(inChannels) { channels in
             for c in channels {
                 let image = input + c * height * width
@@ -155,7 +172,7 @@ struct WinogradConvolution {
         _ m: UnsafePointer<Float>, tiles: Range<Int>, stride: Int, into output: UnsafeMutablePointer<Float>,
         bias: UnsafePointer<Float>?, accumulate: Bool
     ) {
-        let plane = outChannels * stride
+        let plane = Self.planeStride(outChannels * stride)
         parallelFor(outChannels) { channels in
             for o in channels {
                 let image = output + o * outHeight * outWidth

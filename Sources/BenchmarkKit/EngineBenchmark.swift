@@ -64,24 +64,27 @@ public struct EngineBenchmark {
         progress("sgemm \(Self.sgemmSize)³ …")
         let sgemm = Self.sgemmGFLOPS(stopwatch: stopwatch)
 
-        var anchor: PyTorchAnchor?
-        var torchNote: String?
-        if let torchScript {
-            progress("PyTorch anchor (\(torchScript)) …")
-            switch PyTorchAnchor.measure(script: torchScript, threads: threads, repeats: repeats, warmup: warmup) {
-            case .success(let measured): anchor = measured
-            case .failure(let reason): torchNote = "PyTorch anchor skipped: \(reason)"
-            }
-        } else {
-            torchNote = "PyTorch anchor skipped: --no-torch"
-        }
-
+        // Each layer is timed in msl and then in PyTorch, one after the other, so that both see
+        // the same machine state (a VM's clock speed drifts over a minute of full load).
+        var torchVersion: String?
+        var torchNote: String? = torchScript == nil ? "PyTorch anchor skipped: --no-torch" : nil
         var rows: [Row] = []
         for layer in Self.layers where only.isEmpty || only.contains(layer.name) {
             progress("\(layer.name) …")
             let (forwardSeconds, backwardSeconds) = time(layer, stopwatch: stopwatch)
+            var torch: PyTorchAnchor.LayerTiming?
+            if let torchScript, torchNote == nil {
+                progress("\(layer.name) in PyTorch …")
+                switch PyTorchAnchor.measure(
+                    script: torchScript, layer: layer.name, threads: threads, repeats: repeats, warmup: warmup)
+                {
+                case .success(let measured):
+                    torchVersion = measured.torchVersion
+                    torch = measured.results.first { $0.name == layer.name }
+                case .failure(let reason): torchNote = "PyTorch anchor skipped: \(reason)"
+                }
+            }
             let backwardFLOP = 2 * layer.forwardFLOP
-            let torch = anchor?.results.first { $0.name == layer.name }
             let forwardGFLOPS = layer.forwardFLOP / forwardSeconds / 1e9
             let backwardGFLOPS = backwardFLOP / backwardSeconds / 1e9
             let torchForward = torch.map { $0.forwardFLOP / $0.forwardSeconds / 1e9 }
@@ -98,7 +101,7 @@ public struct EngineBenchmark {
         }
         return Report(
             threads: threads, repeats: repeats, sgemmSize: Self.sgemmSize, sgemmGFLOPS: sgemm,
-            torchVersion: anchor?.torchVersion, torchNote: torchNote, rows: rows)
+            torchVersion: torchVersion, torchNote: torchNote, rows: rows)
     }
 
     /// Median forward and backward seconds, timed as the PyTorch script does: t0; y = f(x); t1;

@@ -28,10 +28,12 @@ public struct PyTorchAnchor: Codable, Sendable {
         case results
     }
 
-    /// Runs the anchor script; returns the timings, or the reason they are unavailable.
-    public static func measure(script: String, threads: Int, repeats: Int, warmup: Int) -> Result<PyTorchAnchor, ReferenceUnavailable> {
+    /// Runs the anchor script for one layer; returns its timing, or why it is unavailable.
+    public static func measure(
+        script: String, layer: String, threads: Int, repeats: Int, warmup: Int
+    ) -> Result<PyTorchAnchor, ReferenceUnavailable> {
         ReferenceScript.decode(
             PyTorchAnchor.self, from: script,
-            arguments: ["--threads", "\(threads)", "--repeats", "\(repeats)", "--warmup", "\(warmup)"])
+            arguments: ["--only", layer, "--threads", "\(threads)", "--repeats", "\(repeats)", "--warmup", "\(warmup)"])
     }
 }

@@ -50,6 +50,12 @@ let package = Package(
             swiftSettings: numericSettings
         ),
 
+        // MARK: - DICOM
+        .target(
+            name: "DICOM",
+            dependencies: ["Imaging"]
+        ),
+
         // MARK: - Command line
         .target(
             name: "BenchmarkKit",
@@ -82,6 +88,10 @@ let package = Package(
             name: "PhysicsTests",
             dependencies: ["Physics", "Imaging"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DICOMTests",
+            dependencies: ["DICOM", "Imaging"]
         ),
         .testTarget(
             name: "SystemLibraryTests",

@@ -32,6 +32,9 @@ let package = Package(
             providers: [.apt(["libinotifytools0-dev"])]
         ),
 
+        // MARK: - Digests
+        .target(name: "Digest"),
+
         // MARK: - Engine
         .target(
             name: "Tensor",
@@ -53,7 +56,7 @@ let package = Package(
         // MARK: - DICOM
         .target(
             name: "DICOM",
-            dependencies: ["Imaging"]
+            dependencies: ["Imaging", "Digest"]
         ),
 
         // MARK: - Command line
@@ -92,6 +95,10 @@ let package = Package(
         .testTarget(
             name: "DICOMTests",
             dependencies: ["DICOM", "Imaging"]
+        ),
+        .testTarget(
+            name: "DigestTests",
+            dependencies: ["Digest"]
         ),
         .testTarget(
             name: "SystemLibraryTests",

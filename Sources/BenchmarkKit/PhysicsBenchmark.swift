@@ -135,26 +135,18 @@ public struct PhysicsBenchmark {
 extension PhysicsBenchmark.Report {
     /// One row per task: our time, the references' and the speed-ups.
     public func table() -> String {
-        func number(_ value: Double?, _ format: String) -> String { value.map { String(format: format, $0) } ?? "—" }
+        let number = TextTable.number
         var lines = ["\(size)² slice, \(threads) thread(s), median of \(repeats)"
             + (referenceVersions.map { "; " + $0.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") } ?? "")]
         if let referenceNote { lines.append(referenceNote) }
         let header = ["task", "ours ms", "skimage ms", "× skimage", "astra ms", "× astra"]
-        var cells = [header]
-        for row in rows {
-            cells.append([
+        lines += TextTable.render(header: header, rows: rows.map { row in
+            [
                 row.name, number(row.seconds * 1000, "%.1f"), number(row.scikitImageSeconds.map { $0 * 1000 }, "%.1f"),
                 number(row.speedupOverScikitImage, "%.1f"), number(row.astraSeconds.map { $0 * 1000 }, "%.1f"),
                 number(row.speedupOverAstra, "%.2f"),
-            ])
-        }
-        let widths = header.indices.map { column in cells.map { $0[column].count }.max()! }
-        for line in cells {
-            lines.append(line.enumerated().map { column, text in
-                column == 0 ? text.padding(toLength: widths[0], withPad: " ", startingAt: 0)
-                    : String(repeating: " ", count: widths[column] - text.count) + text
-            }.joined(separator: "  "))
-        }
+            ]
+        })
         return lines.joined(separator: "\n")
     }
 }

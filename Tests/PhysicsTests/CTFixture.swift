@@ -38,31 +38,16 @@ enum CTFixture {
 
     /// `ct_fixtures.json`.
     static func values() throws -> Values {
-        try JSONDecoder().decode(Values.self, from: Data(contentsOf: url("ct_fixtures", "json")))
+        try FixtureFiles.json(Values.self, "ct_fixtures")
     }
 
     /// `ct_odl_fixtures.json`.
     static func odlValues() throws -> ODLValues {
-        try JSONDecoder().decode(ODLValues.self, from: Data(contentsOf: url("ct_odl_fixtures", "json")))
+        try FixtureFiles.json(ODLValues.self, "ct_odl_fixtures")
     }
 
     /// A raw little-endian float32 file `ct_<name>.f32`.
-    static func floats(_ name: String) throws -> [Float] {
-        let data = try Data(contentsOf: url("ct_\(name)", "f32"))
-        return data.withUnsafeBytes { raw in
-            (0..<data.count / 4).map {
-                Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)))
-            }
-        }
-    }
-
-    private static func url(_ name: String, _ ext: String) throws -> URL {
-        guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures") else {
-            throw PhysicsError.invalidParameter(
-                name: "fixture", value: "\(name).\(ext)", requirement: "must be in the test bundle's Fixtures")
-        }
-        return url
-    }
+    static func floats(_ name: String) throws -> [Float] { try FixtureFiles.floats("ct_\(name)") }
 
     /// Largest |a − b| over the indices where `mask` is true.
     static func maxAbsoluteDifference(_ a: [Float], _ b: [Float], mask: [Bool]? = nil) -> Double {

@@ -42,26 +42,11 @@ enum MRFixture {
 
     /// `mr_fixtures.json`.
     static func values() throws -> Values {
-        try JSONDecoder().decode(Values.self, from: Data(contentsOf: url("mr_fixtures", "json")))
+        try FixtureFiles.json(Values.self, "mr_fixtures")
     }
 
     /// A raw little-endian float32 file `mr_<name>.f32`.
-    static func floats(_ name: String) throws -> [Float] {
-        let data = try Data(contentsOf: url("mr_\(name)", "f32"))
-        return data.withUnsafeBytes { raw in
-            (0..<data.count / 4).map {
-                Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)))
-            }
-        }
-    }
-
-    private static func url(_ name: String, _ ext: String) throws -> URL {
-        guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures") else {
-            throw PhysicsError.invalidParameter(
-                name: "fixture", value: "\(name).\(ext)", requirement: "must be in the test bundle's Fixtures")
-        }
-        return url
-    }
+    static func floats(_ name: String) throws -> [Float] { try FixtureFiles.floats("mr_\(name)") }
 
     /// Expects |a − b| ≤ atol + rtol·|b| element-wise, naming the first few failures.
     static func expectClose(

@@ -31,6 +31,17 @@ let package = Package(
             name: "CInotify",
             providers: [.apt(["libinotifytools0-dev"])]
         ),
+        // C API over DCMTK (Debian libdcmtk-dev); its dcmtk.pc requires sndfile, so the libraries are named here.
+        .target(
+            name: "CDCMTK",
+            cxxSettings: [.unsafeFlags(["-std=c++17", "-Wall"])],
+            linkerSettings: [
+                .linkedLibrary("dcmjpls"), .linkedLibrary("dcmtkcharls"), .linkedLibrary("dcmjpeg"),
+                .linkedLibrary("ijg8"), .linkedLibrary("ijg12"), .linkedLibrary("ijg16"),
+                .linkedLibrary("dcmimage"), .linkedLibrary("dcmimgle"), .linkedLibrary("dcmdata"),
+                .linkedLibrary("oflog"), .linkedLibrary("ofstd"),
+            ]
+        ),
 
         // MARK: - Digests
         .target(name: "Digest"),
@@ -56,7 +67,7 @@ let package = Package(
         // MARK: - DICOM
         .target(
             name: "DICOM",
-            dependencies: ["Imaging", "Digest"]
+            dependencies: ["Imaging", "Digest", "CDCMTK"]
         ),
 
         // MARK: - Command line
@@ -94,7 +105,8 @@ let package = Package(
         ),
         .testTarget(
             name: "DICOMTests",
-            dependencies: ["DICOM", "Imaging"]
+            dependencies: ["DICOM", "Imaging"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "DigestTests",

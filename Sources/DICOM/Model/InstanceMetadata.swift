@@ -51,6 +51,9 @@ public struct InstanceMetadata: Sendable, Equatable {
     public var rescaleSlope: Double
     public var rescaleIntercept: Double
     public var rescaleType: String?
+    /// Pixel Padding Value (0028,0120) as a stored value (signed when Pixel Representation is 1): pixels
+    /// outside the scanned region (e.g. -1500 or -2000 on GE CT), not tissue.
+    public var pixelPaddingValue: Int?
 
     public init(
         path: String, transferSyntaxUID: String, sopClassUID: String, sopInstanceUID: String,
@@ -64,7 +67,7 @@ public struct InstanceMetadata: Sendable, Equatable {
         sliceThickness: Double? = nil, gantryDetectorTilt: Double? = nil, rows: Int, columns: Int,
         numberOfFrames: Int = 1, samplesPerPixel: Int = 1, bitsAllocated: Int = 16, bitsStored: Int = 16,
         pixelRepresentation: Int = 0, photometricInterpretation: String = "MONOCHROME2", rescaleSlope: Double = 1,
-        rescaleIntercept: Double = 0, rescaleType: String? = nil
+        rescaleIntercept: Double = 0, rescaleType: String? = nil, pixelPaddingValue: Int? = nil
     ) {
         self.path = path
         self.transferSyntaxUID = transferSyntaxUID
@@ -102,5 +105,6 @@ public struct InstanceMetadata: Sendable, Equatable {
         self.rescaleSlope = rescaleSlope
         self.rescaleIntercept = rescaleIntercept
         self.rescaleType = rescaleType
+        self.pixelPaddingValue = pixelPaddingValue
     }
 }

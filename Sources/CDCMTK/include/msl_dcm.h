@@ -1,0 +1,135 @@
+/*
+ * msl_dcm.h: msl's C API over DCMTK 3.6.7 (dcmdata, dcmjpeg, dcmjpls). Not API outside msl.
+ *
+ * Conventions (as mlx-c):
+ *   - every function is extern "C", catches every C++ exception and returns an int status
+ *     (MSL_DCM_OK = 0); on failure a readable NUL-terminated message is written into
+ *     `error` (capacity `error_capacity` bytes, truncated to fit; both may be NULL / 0);
+ *   - `msl_dcm_file` is an opaque handle: `msl_dcm_file_open` makes it, `msl_dcm_file_free`
+ *     releases it; a handle is not thread-safe, distinct handles may be used concurrently;
+ *   - tags are (group, element) pairs; string outputs report their length without the NUL in
+ *     `*length` and fail with MSL_DCM_ERROR_BUFFER (output untouched) when `capacity` is too small,
+ *     so callers retry with `*length + 1` bytes.
+ */
+#ifndef MSL_DCM_H
+#define MSL_DCM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Status codes. */
+enum {
+    MSL_DCM_OK = 0,
+    MSL_DCM_ERROR_ARGUMENT = 1,    /* null handle or pointer, index out of range, wrong output size */
+    MSL_DCM_ERROR_UNREADABLE = 2,  /* the file cannot be opened or parsed as DICOM */
+    MSL_DCM_ERROR_NOT_FOUND = 3,   /* the attribute or sequence item is absent */
+    MSL_DCM_ERROR_VALUE = 4,       /* the attribute is present but its value is malformed */
+    MSL_DCM_ERROR_PIXELS = 5,      /* Pixel Data missing, too short, or failing to decode */
+    MSL_DCM_ERROR_UNSUPPORTED = 6, /* no decoder for the transfer syntax, or a pixel format msl does not read */
+    MSL_DCM_ERROR_BUFFER = 7,      /* the output string buffer is too small; see *length */
+    MSL_DCM_ERROR_INTERNAL = 8,    /* an unexpected C++ exception or allocation failure */
+    MSL_DCM_ERROR_IO = 9           /* the file cannot be stat'ed or opened (errno text); may succeed later */
+};
+
+/* One parsed DICOM file (Part 10 or a raw dataset). Values larger than 4 KiB (Pixel Data) stay in
+ * the file and are read when first needed, so the file must not change while the handle lives. */
+typedef struct msl_dcm_file_ {
+    void *ctx;
+} msl_dcm_file;
+
+/* What the Pixel Data element looks like, without decoding it. */
+typedef struct msl_dcm_pixel_info {
+    int present;        /* 1 if Pixel Data (7FE0,0010) is present */
+    int encapsulated;   /* 1 if stored as compressed fragments */
+    int decodable;      /* 1 if this DCMTK build can decode the transfer syntax */
+    uint64_t length;    /* native: value length in bytes; encapsulated: 0 */
+    uint64_t fragments; /* encapsulated: number of fragments, offset table excluded; native: 0 */
+} msl_dcm_pixel_info;
+
+/* Parses `path` with DCMTK (DcmFileFormat::loadFile, EXS_Unknown, ERM_autoDetect): a Part 10 file or a
+ * raw dataset. A file without the Part 10 header must hold SOP Class UID (0008,0016), otherwise it is
+ * reported as not DICOM. Empty, truncated and non-DICOM files fail with MSL_DCM_ERROR_UNREADABLE and a
+ * message quoting DCMTK's complaint; a file that cannot be stat'ed or opened fails with MSL_DCM_ERROR_IO.
+ * The first call registers DCMTK's RLE, JPEG and JPEG-LS decoders and routes DCMTK's log (which would
+ * otherwise go to stderr) into the error messages. On success `*file` holds a new handle. */
+int msl_dcm_file_open(const char *path, msl_dcm_file *file, char *error, size_t error_capacity);
+
+/* Releases the handle (NULL ctx is allowed). */
+void msl_dcm_file_free(msl_dcm_file file);
+
+/* 1 if the attribute is present in the top-level dataset (even with an empty value), 0 otherwise. */
+int msl_dcm_file_has(msl_dcm_file file, uint16_t group, uint16_t element);
+
+/* The transfer syntax UID the file was stored in: (0002,0010) of the meta header, or the one detected
+ * for a raw dataset. `name` (may be NULL) receives DCMTK's name for it, e.g. "JPEG 2000 (Lossless only)". */
+int msl_dcm_file_transfer_syntax(msl_dcm_file file, char *uid, size_t capacity, size_t *length, char *name,
+                                 size_t name_capacity, char *error, size_t error_capacity);
+
+/* Value multiplicity (number of backslash-separated values, or of binary values); 0 for an empty value.
+ * MSL_DCM_ERROR_NOT_FOUND when absent. */
+int msl_dcm_file_value_count(msl_dcm_file file, uint16_t group, uint16_t element, size_t *count, char *error,
+                             size_t error_capacity);
+
+/* One value (index >= 0) trimmed of padding spaces, or the whole value (index < 0) with values joined by
+ * "\\" and trailing padding removed. Text of VRs affected by Specific Character Set (SH, LO, ST, LT, UT,
+ * UC, PN) is converted to UTF-8; other bytes are returned as stored. */
+int msl_dcm_file_string(msl_dcm_file file, uint16_t group, uint16_t element, long index, char *out,
+                        size_t capacity, size_t *length, char *error, size_t error_capacity);
+
+/* A number by index: DS and IS are parsed strictly (surrounding spaces and NULs allowed, nothing else;
+ * non-finite values rejected); US, SS, UL, SL, FL, FD are read as binary. */
+int msl_dcm_file_float64(msl_dcm_file file, uint16_t group, uint16_t element, size_t index, double *out,
+                         char *error, size_t error_capacity);
+
+/* An integer by index: IS (strictly), US, SS, UL, SL; DS only when integral. */
+int msl_dcm_file_int64(msl_dcm_file file, uint16_t group, uint16_t element, size_t index, int64_t *out,
+                       char *error, size_t error_capacity);
+
+/* Number of items of a top-level sequence; MSL_DCM_ERROR_NOT_FOUND when the sequence is absent,
+ * MSL_DCM_ERROR_VALUE when the tag is not a sequence. */
+int msl_dcm_file_item_count(msl_dcm_file file, uint16_t sequence_group, uint16_t sequence_element, size_t *count,
+                            char *error, size_t error_capacity);
+
+/* A string of an attribute inside item `item` of a top-level sequence, as msl_dcm_file_string, e.g.
+ * Device UID (0018,1002) in Contributing Equipment Sequence (0018,A001). */
+int msl_dcm_file_item_string(msl_dcm_file file, uint16_t sequence_group, uint16_t sequence_element, size_t item,
+                             uint16_t group, uint16_t element, long index, char *out, size_t capacity,
+                             size_t *length, char *error, size_t error_capacity);
+
+/* The facts of Pixel Data (7FE0,0010) needed to validate it before decoding. */
+int msl_dcm_file_pixel_info(msl_dcm_file file, msl_dcm_pixel_info *info, char *error, size_t error_capacity);
+
+/* The modality LUT of `frame` (0-based): Rescale Slope (0028,1053) and Intercept (0028,1052) of this
+ * file's top-level dataset, else of the Pixel Value Transformation Sequence (0028,9145) in the
+ * Per-frame (5200,9230) then Shared (5200,9229) Functional Groups. `*found` is 0 (and the values 1 and 0)
+ * when none is present; a slope without intercept or the reverse is MSL_DCM_ERROR_VALUE. */
+int msl_dcm_file_rescale(msl_dcm_file file, uint32_t frame, double *slope, double *intercept, int *found,
+                         char *error, size_t error_capacity);
+
+/* Decodes frame `frame` (0-based) into `count` = Rows x Columns floats, row-major, as modality values:
+ * stored value x Rescale Slope + Rescale Intercept of THIS file (msl_dcm_file_rescale; identity when
+ * absent), computed in double and rounded to float. For CT these are Hounsfield units.
+ *   - Stored values: bits above High Bit and below High Bit + 1 - Bits Stored are masked off; with
+ *     Pixel Representation 1 the Bits Stored field is sign-extended (two's complement).
+ *   - MONOCHROME1 is NOT inverted: it says how to display, not what the values mean, so the modality
+ *     values keep their stored meaning (HU stay HU); a viewer inverts the grey scale.
+ *   - Readable: Samples per Pixel 1, MONOCHROME1/2, Bits Allocated 8, 16 or 32, any transfer syntax this
+ *     DCMTK decodes (native, deflate, RLE, JPEG baseline/extended/lossless, JPEG-LS). Others, e.g.
+ *     JPEG 2000 (1.2.840.10008.1.2.4.90/.91), fail with MSL_DCM_ERROR_UNSUPPORTED naming the UID and name.
+ *   - Native Pixel Data shorter than the frame needs fails with MSL_DCM_ERROR_PIXELS. */
+int msl_dcm_file_pixels_float(msl_dcm_file file, uint32_t frame, float *out, size_t count, char *error,
+                              size_t error_capacity);
+
+/* As msl_dcm_file_pixels_float without the modality LUT: the (masked, sign-extended) stored values. */
+int msl_dcm_file_stored_pixels_float(msl_dcm_file file, uint32_t frame, float *out, size_t count, char *error,
+                                     size_t error_capacity);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MSL_DCM_H */

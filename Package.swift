@@ -118,7 +118,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["msl"],
+            dependencies: ["msl", "DICOM", "Imaging"],
             resources: [.copy("Fixtures")]
         ),
     ]

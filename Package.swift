@@ -73,7 +73,7 @@ let package = Package(
         // MARK: - Command line
         .target(
             name: "BenchmarkKit",
-            dependencies: ["Tensor", "Imaging", "Physics"],
+            dependencies: ["Tensor", "Imaging", "Physics", "DICOM"],
             swiftSettings: numericSettings
         ),
         .executableTarget(

@@ -40,7 +40,7 @@ import Testing
     /// change, and read the diff).
     @Test(arguments: [
         ("root", []), ("simulate", ["simulate"]), ("bench", ["bench"]), ("bench-engine", ["bench", "engine"]),
-        ("bench-physics", ["bench", "physics"]),
+        ("bench-physics", ["bench", "physics"]), ("bench-dicom", ["bench", "dicom"]),
     ])
     func helpText(snapshot: String, command: [String]) throws {
         let outcome = try Self.run(command + ["--help"])
@@ -56,6 +56,8 @@ import Testing
         (["bench", "engine", "--repeats", "0"], "--repeats must be at least 1"),
         (["frobnicate"], "Unexpected argument 'frobnicate'"),
         (["simulate", "--out", "/tmp/x"], "give --ct, --mr or both"),
+        (["bench", "dicom", "--series", "x"], "--series must look like NAME=FOLDER"),
+        (["bench", "dicom", "--series", "a=/nonexistent"], "/nonexistent: no such folder (series a)"),
         (["simulate", "--ct", "a.f32", "--ct-size", "12", "--out", "/tmp/x"], "--ct-size must look like 384x384"),
         (["simulate", "--mr", "a.f32", "--mr-type", "int64", "--out", "/tmp/x"], "int64"),
     ])

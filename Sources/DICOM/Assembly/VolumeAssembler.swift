@@ -50,6 +50,39 @@ public struct VolumeAssembler: Sendable {
     ///   `DICOMError.undecodablePixels` when the loader returns other than Rows × Columns values;
     ///   whatever the loader throws.
     public func assemble(_ verdict: GeometryVerdict, pixels: SlicePixelLoader) throws -> AssembledVolume {
+        try assemble(verdict) { stack, plane in
+            for (k, slice) in verdict.slices.enumerated() {
+                let values = try load(slice, pixels: pixels)
+                stack.replaceSubrange((k * plane)..<((k + 1) * plane), with: values)
+            }
+        }
+    }
+
+    /// Assembles a gated series whose slices `decode` writes straight into the volume's buffer
+    /// (Rows × Columns values each), from `threads` threads at once: no per-slice arrays, no copy.
+    public func assemble(
+        _ verdict: GeometryVerdict, threads: Int,
+        decode: @Sendable (GeometrySlice, UnsafeMutableBufferPointer<Float>) throws -> Void
+    ) throws -> AssembledVolume {
+        try assemble(verdict) { stack, plane in
+            let slices = verdict.slices
+            let failures = stack.withUnsafeMutableBufferPointer { buffer in
+                let shared = StackBuffer(buffer)
+                return parallelMap(Array(slices.indices), threads: threads) { k -> (any Error)? in
+                    let region = UnsafeMutableBufferPointer(rebasing: shared.buffer[(k * plane)..<((k + 1) * plane)])
+                    do { try decode(slices[k], region) } catch { return error }
+                    return nil
+                }
+            }
+            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+        }
+    }
+
+    /// The shared path: check the decision, fill the slice stack (slice k at k·plane), then keep it
+    /// as the volume or resample it onto a regular grid.
+    private func assemble(
+        _ verdict: GeometryVerdict, fillStack: (inout [Float], Int) throws -> Void
+    ) throws -> AssembledVolume {
         let codes: [GeometryFinding.Code]
         switch verdict.decision {
         case .reject, .split: throw verdict.rejection
@@ -59,7 +92,13 @@ public struct VolumeAssembler: Sendable {
         guard let first = verdict.slices.first, let row = verdict.rowDirection, let column = verdict.columnDirection,
             let normal = verdict.normal, let pixelSpacing = first.instance.pixelSpacing
         else { throw verdict.rejection }
-        let loaded = try verdict.slices.map { try load($0, pixels: pixels) }
+        let plane = first.instance.rows * first.instance.columns
+        if let odd = verdict.slices.first(where: { $0.instance.rows * $0.instance.columns != plane }) {
+            throw DICOMError.undecodablePixels(
+                path: odd.instance.path, reason: "its Rows × Columns differ from the first slice's \(plane) pixels")
+        }
+        var stack = [Float](repeating: 0, count: plane * verdict.slices.count)
+        try fillStack(&stack, plane)
         let step = verdict.medianStepMM ?? Self.singleSliceSpacing(first.instance)
         let layout = Layout(
             row: row, column: column, normal: normal,
@@ -69,12 +108,13 @@ public struct VolumeAssembler: Sendable {
             let geometry = try layout.geometry(
                 size: SIMD3(first.instance.columns, first.instance.rows, verdict.slices.count), origin: first.positionMM
             )
-            let volume = try Volume(geometry: geometry, voxels: Array(loaded.joined()))
+            let volume = try Volume(geometry: geometry, voxels: stack)
             return AssembledVolume(
                 volume: volume, isResampled: false, resampledBecause: [], sourceSlices: verdict.slices,
                 findings: verdict.findings, fill: nil)
         }
-        let fillValue = fill ?? loaded.lazy.compactMap { $0.min() }.min() ?? 0
+        let loaded = verdict.slices.indices.map { Array(stack[($0 * plane)..<(($0 + 1) * plane)]) }
+        let fillValue = fill ?? stack.min() ?? 0
         let volume = try resampled(verdict.slices, loaded: loaded, layout: layout, fill: fillValue)
         return AssembledVolume(
             volume: volume, isResampled: true, resampledBecause: codes, sourceSlices: verdict.slices,
@@ -126,4 +166,10 @@ public struct VolumeAssembler: Sendable {
             }
         }
     }
+}
+
+/// The stack's memory, shared across decoding threads that write disjoint slices.
+private final class StackBuffer: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Float>
+    init(_ buffer: UnsafeMutableBufferPointer<Float>) { self.buffer = buffer }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Reads the metadata of every DICOM file under a folder, without decoding pixels, in parallel.
@@ -60,33 +59,17 @@ public struct DirectoryScanner: Sendable {
     /// Scans `root` (a folder or one file).
     public func scan(_ root: String) throws(DICOMError) -> Result {
         let (paths, ignored) = try Self.files(under: root)
-        let outcomes = UnsafeMutableBufferPointer<Swift.Result<InstanceMetadata, DICOMError>?>.allocate(capacity: paths.count)
-        outcomes.initialize(repeating: nil)
-        defer { outcomes.deallocate() }
-        let shared = SharedOutcomes(outcomes)
         let limits = self.limits
-        let workers = min(threads, max(1, paths.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            // Static striping: file i goes to worker i mod workers; each slot is written once.
-            for index in stride(from: worker, to: paths.count, by: workers) {
-                shared.buffer[index] = Swift.Result { () throws(DICOMError) in
-                    try DICOMFile(path: paths[index], limits: limits).metadata()
-                }
-            }
+        let outcomes = parallelMap(paths, threads: threads) { path in
+            Swift.Result { () throws(DICOMError) in try DICOMFile(path: path, limits: limits).metadata() }
         }
         var result = Result(instances: [], rejected: [], ignored: ignored)
         for outcome in outcomes {
-            switch outcome! {
+            switch outcome {
             case .success(let instance): result.instances.append(instance)
             case .failure(let error): result.rejected.append(error)
             }
         }
         return result
     }
-}
-
-/// The per-file outcome slots, written by disjoint indices from several threads.
-private final class SharedOutcomes: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Result<InstanceMetadata, DICOMError>?>
-    init(_ buffer: UnsafeMutableBufferPointer<Result<InstanceMetadata, DICOMError>?>) { self.buffer = buffer }
 }

@@ -1,8 +1,10 @@
-// msl_dcm.cpp: the C API of msl_dcm.h over DCMTK. Every entry point is extern "C", runs its body
-// inside `guarded` (which turns any C++ exception into MSL_DCM_ERROR_INTERNAL) and reports failures
-// as an int status plus a message. See msl_dcm.h for the contract of each function.
+// msl_dcm.cpp: the reading half of the C API of msl_dcm.h over DCMTK (msl_dcm_write.cpp is the other).
+// Every entry point is extern "C", runs its body inside `guarded` (which turns any C++ exception into
+// MSL_DCM_ERROR_INTERNAL) and reports failures as an int status plus a message. See msl_dcm.h for the
+// contract of each function; msl_dcm_internal.h for the helpers both halves share.
 
 #include "msl_dcm.h"
+#include "msl_dcm_internal.h"
 
 #include "dcmtk/config/osconfig.h"
 #include "dcmtk/dcmdata/dccodec.h"
@@ -31,7 +33,7 @@
 #include <string>
 #include <vector>
 
-namespace {
+namespace msl_dcm_internal {
 
 // MARK: - DCMTK's log, captured
 
@@ -71,39 +73,6 @@ void initialiseDCMTK() {
 
 // MARK: - Errors
 
-struct Failure {
-    char *buffer;
-    size_t capacity;
-
-    int operator()(int status, const std::string &message) const {
-        if (buffer != nullptr && capacity > 0) {
-            size_t n = std::min(message.size(), capacity - 1);
-            std::memcpy(buffer, message.data(), n);
-            buffer[n] = '\0';
-        }
-        return status;
-    }
-};
-
-/// Runs `body`, turning every C++ exception into MSL_DCM_ERROR_INTERNAL: none crosses the C boundary.
-template <typename Body>
-int guarded(const Failure &fail, Body &&body) noexcept {
-    try {
-        capturedLog.clear();
-        return body();
-    } catch (const std::bad_alloc &) {
-        return fail(MSL_DCM_ERROR_INTERNAL, "out of memory");
-    } catch (const std::exception &e) {
-        try {
-            return fail(MSL_DCM_ERROR_INTERNAL, std::string("unexpected C++ exception: ") + e.what());
-        } catch (...) {
-            return MSL_DCM_ERROR_INTERNAL;
-        }
-    } catch (...) {
-        return fail(MSL_DCM_ERROR_INTERNAL, "unexpected C++ exception");
-    }
-}
-
 /// " [DCMTK: ...]" with the captured log, or "".
 std::string logSuffix() { return capturedLog.empty() ? std::string() : " [DCMTK log: " + capturedLog + "]"; }
 
@@ -133,44 +102,6 @@ int copyString(const std::string &value, char *out, size_t capacity, size_t *len
     out[value.size()] = '\0';
     return MSL_DCM_OK;
 }
-
-// MARK: - The handle
-
-struct File {
-    std::string path;
-    DcmFileFormat format;
-    DcmFileCache cache;  // keeps the file open between lazy reads of large values
-    std::string characterSet;
-    bool needsConversion = false;
-    bool converterTried = false;
-    std::unique_ptr<DcmSpecificCharacterSet> converter;
-
-    DcmDataset &dataset() { return *format.getDataset(); }
-
-    /// UTF-8 text of `value` of an element with VR `vr`, converted from Specific Character Set when that
-    /// VR is affected. A value that cannot be converted is returned as stored.
-    std::string text(DcmEVR vr, const OFString &value) {
-        const char *delimiters = nullptr;
-        switch (vr) {
-        case EVR_PN: delimiters = "\\^="; break;
-        case EVR_SH: case EVR_LO: case EVR_UC: delimiters = "\\"; break;
-        case EVR_ST: case EVR_LT: case EVR_UT: delimiters = ""; break;
-        default: break;
-        }
-        if (delimiters == nullptr || !needsConversion) return std::string(value.c_str(), value.length());
-        if (!converterTried) {
-            converterTried = true;
-            auto candidate = std::make_unique<DcmSpecificCharacterSet>();
-            if (candidate->selectCharacterSet(characterSet.c_str()).good()) converter = std::move(candidate);
-        }
-        OFString converted;
-        if (converter && converter->convertString(value, converted, delimiters).good())
-            return std::string(converted.c_str(), converted.length());
-        return std::string(value.c_str(), value.length());
-    }
-};
-
-File *unwrap(msl_dcm_file file) { return static_cast<File *>(file.ctx); }
 
 // MARK: - Values
 
@@ -297,6 +228,50 @@ int readInteger(DcmElement &element, size_t index, int64_t &value, const Failure
                                              condition.text());
     return MSL_DCM_OK;
 }
+
+}  // namespace msl_dcm_internal
+
+using namespace msl_dcm_internal;
+
+namespace {
+
+// MARK: - The handle
+
+struct File {
+    std::string path;
+    DcmFileFormat format;
+    DcmFileCache cache;  // keeps the file open between lazy reads of large values
+    std::string characterSet;
+    bool needsConversion = false;
+    bool converterTried = false;
+    std::unique_ptr<DcmSpecificCharacterSet> converter;
+
+    DcmDataset &dataset() { return *format.getDataset(); }
+
+    /// UTF-8 text of `value` of an element with VR `vr`, converted from Specific Character Set when that
+    /// VR is affected. A value that cannot be converted is returned as stored.
+    std::string text(DcmEVR vr, const OFString &value) {
+        const char *delimiters = nullptr;
+        switch (vr) {
+        case EVR_PN: delimiters = "\\^="; break;
+        case EVR_SH: case EVR_LO: case EVR_UC: delimiters = "\\"; break;
+        case EVR_ST: case EVR_LT: case EVR_UT: delimiters = ""; break;
+        default: break;
+        }
+        if (delimiters == nullptr || !needsConversion) return std::string(value.c_str(), value.length());
+        if (!converterTried) {
+            converterTried = true;
+            auto candidate = std::make_unique<DcmSpecificCharacterSet>();
+            if (candidate->selectCharacterSet(characterSet.c_str()).good()) converter = std::move(candidate);
+        }
+        OFString converted;
+        if (converter && converter->convertString(value, converted, delimiters).good())
+            return std::string(converted.c_str(), converted.length());
+        return std::string(value.c_str(), value.length());
+    }
+};
+
+File *unwrap(msl_dcm_file file) { return static_cast<File *>(file.ctx); }
 
 int readString(File &file, DcmElement &element, long index, std::string &value, const Failure &fail) {
     const DcmTagKey key = element.getTag();
@@ -566,6 +541,12 @@ int checkHandle(msl_dcm_file file, const Failure &fail) {
 }
 
 }  // namespace
+
+// MARK: - Shared with msl_dcm_write.cpp
+
+DcmDataset *msl_dcm_internal::datasetOf(msl_dcm_file file) {
+    return file.ctx == nullptr ? nullptr : &unwrap(file)->dataset();
+}
 
 // MARK: - C API
 

@@ -1,5 +1,6 @@
 /*
- * msl_dcm.h: msl's C API over DCMTK 3.6.7 (dcmdata, dcmjpeg, dcmjpls). Not API outside msl.
+ * msl_dcm.h: msl's C API over DCMTK 3.6.7 (dcmdata, dcmjpeg, dcmjpls): reading (msl_dcm.cpp) and
+ * writing (msl_dcm_write.cpp) DICOM files. Not API outside msl.
  *
  * Conventions (as mlx-c):
  *   - every function is extern "C", catches every C++ exception and returns an int status
@@ -127,6 +128,134 @@ int msl_dcm_file_pixels_float(msl_dcm_file file, uint32_t frame, float *out, siz
 /* As msl_dcm_file_pixels_float without the modality LUT: the (masked, sign-extended) stored values. */
 int msl_dcm_file_stored_pixels_float(msl_dcm_file file, uint32_t frame, float *out, size_t count, char *error,
                                      size_t error_capacity);
+
+/* ------------------------------------------------------------------------------------------------
+ * Writing (msl_dcm_write.cpp)
+ *
+ * A dataset is built in memory, value by value, then saved as a Part 10 file. Values inside
+ * sequence items are addressed by a path of steps from the top level: step i names a sequence
+ * and an item of it (0-based), so { {0x0008,0x2112,3}, {0x0040,0xA170,0} } is item 0 of Purpose of
+ * Reference Code Sequence in item 3 of Source Image Sequence. `path` may be NULL when `depth` is 0.
+ * Functions taking a path fail with MSL_DCM_ERROR_NOT_FOUND when a step names an absent sequence or
+ * item. Setting a value replaces an earlier value of the same tag in the same item.
+ * ------------------------------------------------------------------------------------------------ */
+
+/* A DICOM dataset being built (or loaded, to read nested values back). Opaque; not thread-safe. */
+typedef struct msl_dcm_dataset_ {
+    void *ctx;
+} msl_dcm_dataset;
+
+/* One step into a nested sequence: item `item` (0-based) of the sequence (group, element). */
+typedef struct msl_dcm_item_step {
+    uint16_t group;
+    uint16_t element;
+    uint32_t item;
+} msl_dcm_item_step;
+
+/* Makes an empty dataset; `*dataset` holds a new handle on success. */
+int msl_dcm_dataset_new(msl_dcm_dataset *dataset, char *error, size_t error_capacity);
+
+/* Releases the handle (NULL ctx is allowed). */
+void msl_dcm_dataset_free(msl_dcm_dataset dataset);
+
+/* Loads every attribute of a Part 10 file (or raw dataset) into a new dataset handle, fully into
+ * memory, so that nested values can be read back with msl_dcm_dataset_item_count/_string/_float64.
+ * Fails as msl_dcm_file_open does (MSL_DCM_ERROR_IO / MSL_DCM_ERROR_UNREADABLE). */
+int msl_dcm_dataset_load(const char *path, msl_dcm_dataset *dataset, char *error, size_t error_capacity);
+
+/* Appends an empty item to the sequence (group, element) of the item at `path`, creating the sequence
+ * when absent; `*index` (may be NULL) receives the new item's index. MSL_DCM_ERROR_VALUE when the
+ * dictionary VR of the tag is not SQ or an attribute of that tag exists and is not a sequence. */
+int msl_dcm_dataset_add_item(msl_dcm_dataset dataset, const msl_dcm_item_step *path, size_t depth, uint16_t group,
+                             uint16_t element, size_t *index, char *error, size_t error_capacity);
+
+/* Inserts an empty sequence (zero items) unless one is present: a Type 2 sequence with no value. */
+int msl_dcm_dataset_add_sequence(msl_dcm_dataset dataset, const msl_dcm_item_step *path, size_t depth,
+                                 uint16_t group, uint16_t element, char *error, size_t error_capacity);
+
+/* Sets a text attribute: `value` holds all values joined by "\\" ("" gives an empty, Type 2 value), in
+ * the bytes of the dataset's Specific Character Set (the caller encodes; nothing is converted). The
+ * VR comes from DCMTK's dictionary and must be a string VR (AE AS CS DA DS DT IS LO LT PN SH ST TM UC
+ * UI UR UT); the value is then checked against that VR and the dictionary's VM (DCMTK checkValue), so
+ * a 17-character DS, a UI with letters or 5 values for a VM of 3 fail with MSL_DCM_ERROR_VALUE. Tags
+ * absent from the dictionary fail with MSL_DCM_ERROR_ARGUMENT. */
+int msl_dcm_dataset_set_string(msl_dcm_dataset dataset, const msl_dcm_item_step *path, size_t depth,
+                               uint16_t group, uint16_t element, const char *value, char *error,
+                               size_t error_capacity);
+
+/* Sets a binary integer attribute of VR US, SS, UL, SL or AT from `count` values (count 0 gives an
+ * empty value). `vr` ("US", …) overrides the dictionary VR and is required for tags whose dictionary
+ * VR is ambiguous (e.g. "xs" = US or SS); NULL takes the dictionary's. Values outside the VR's range
+ * fail with MSL_DCM_ERROR_VALUE. AT values are (group << 16) | element. */
+int msl_dcm_dataset_set_integers(msl_dcm_dataset dataset, const msl_dcm_item_step *path, size_t depth,
+                                 uint16_t group, uint16_t element, const char *vr, const int64_t *values,
+                                 size_t count, char *error, size_t error_capacity);
+
+/* Sets a binary floating-point attribute of VR FL or FD (dictionary VR) from `count` values; FL values
+ * are rounded to float. Non-finite values fail with MSL_DCM_ERROR_VALUE. */
+int msl_dcm_dataset_set_floats(msl_dcm_dataset dataset, const msl_dcm_item_step *path, size_t depth,
+                               uint16_t group, uint16_t element, const double *values, size_t count,
+                               char *error, size_t error_capacity);
+
+/* Sets a bulk binary attribute from `length` bytes in host byte order of the VR's word size:
+ * OB (bytes; an odd length is padded with one zero byte when written), OW (uint16 words), OL (uint32),
+ * OF (float32), OD (float64); the length must be a multiple of the word size. `vr` overrides the
+ * dictionary VR and is required when it is ambiguous, e.g. "OW" for Pixel Data (7FE0,0010), which is
+ * stored as DCMTK's native (uncompressed) pixel data; Float Pixel Data (7FE0,0008) is OF. */
+int msl_dcm_dataset_set_bytes(msl_dcm_dataset dataset, const msl_dcm_item_step *path, size_t depth,
+                              uint16_t group, uint16_t element, const char *vr, const void *data, size_t length,
+                              char *error, size_t error_capacity);
+
+/* Copies attributes verbatim (VR, bytes and any nested items, with no character set conversion) from
+ * the top level of `file` into the item at `path`. `tags` holds `count` tags as (group << 16) | element;
+ * a tag absent from the file is skipped. `copied` (may be NULL) receives, per tag, 1 when copied and
+ * 0 when absent. Copying Specific Character Set with the text keeps the text readable. */
+int msl_dcm_dataset_copy_from_file(msl_dcm_dataset dataset, const msl_dcm_item_step *path, size_t depth,
+                                   msl_dcm_file file, const uint32_t *tags, size_t count, int *copied, char *error,
+                                   size_t error_capacity);
+
+/* 1 when the attribute is present in the item at `path` (even empty), 0 otherwise or on error. */
+int msl_dcm_dataset_has(msl_dcm_dataset dataset, const msl_dcm_item_step *path, size_t depth, uint16_t group,
+                        uint16_t element);
+
+/* Number of items of the sequence (group, element) in the item at `path`; MSL_DCM_ERROR_NOT_FOUND when
+ * absent, MSL_DCM_ERROR_VALUE when not a sequence. */
+int msl_dcm_dataset_item_count(msl_dcm_dataset dataset, const msl_dcm_item_step *path, size_t depth,
+                               uint16_t group, uint16_t element, size_t *count, char *error, size_t error_capacity);
+
+/* The whole value of a text attribute in the item at `path`, values joined by "\\", trailing padding
+ * removed, bytes as stored (no character set conversion); the buffer rules of msl_dcm_file_string. */
+int msl_dcm_dataset_string(msl_dcm_dataset dataset, const msl_dcm_item_step *path, size_t depth, uint16_t group,
+                           uint16_t element, char *out, size_t capacity, size_t *length, char *error,
+                           size_t error_capacity);
+
+/* Value `index` of a numeric attribute in the item at `path`: DS/IS parsed, US SS UL SL FL FD read as
+ * binary, AT as (group << 16) | element. */
+int msl_dcm_dataset_float64(msl_dcm_dataset dataset, const msl_dcm_item_step *path, size_t depth, uint16_t group,
+                            uint16_t element, size_t index, double *out, char *error, size_t error_capacity);
+
+/* The value of a bulk attribute (OB, OW, OL, OF, OD, e.g. Pixel Data, Float Pixel Data, Encapsulated
+ * Document) in the item at `path`, as raw bytes in host order of the VR's word size. `*length` receives
+ * the value length in bytes (an OB value may include its pad byte); MSL_DCM_ERROR_BUFFER when
+ * `capacity` is smaller (output untouched). MSL_DCM_ERROR_VALUE for other VRs. */
+int msl_dcm_dataset_bytes(msl_dcm_dataset dataset, const msl_dcm_item_step *path, size_t depth, uint16_t group,
+                          uint16_t element, void *out, size_t capacity, size_t *length, char *error,
+                          size_t error_capacity);
+
+/* Saves the dataset as a DICOM Part 10 file at `path`, atomically and durably:
+ *   - transfer syntax Explicit VR Little Endian (1.2.840.10008.1.2.1), defined-length sequences and
+ *     items, no dataset group lengths;
+ *   - a new File Meta Information header: version 00\01, Media Storage SOP Class / Instance UID taken
+ *     from SOP Class UID (0008,0016) and SOP Instance UID (0008,0018), which must both be present
+ *     (MSL_DCM_ERROR_ARGUMENT otherwise), and the caller's Implementation Class UID and Implementation
+ *     Version Name (both required; DCMTK's own are replaced);
+ *   - written to a temporary name in the same folder (".<name>.<pid>.tmp", which inboxes ignore),
+ *     fsync'ed, renamed over `path`, then the folder fsync'ed; on failure the temporary file is
+ *     removed and `path` is untouched.
+ * File system failures return MSL_DCM_ERROR_IO with the errno text. The same dataset always gives the
+ * same bytes (nothing depends on the clock). */
+int msl_dcm_dataset_save(msl_dcm_dataset dataset, const char *path, const char *implementation_class_uid,
+                         const char *implementation_version_name, char *error, size_t error_capacity);
 
 #ifdef __cplusplus
 }

@@ -1,8 +1,8 @@
 /// How `SeriesIndex.build` skips and splits.
 public struct SeriesIndexOptions: Sendable, Equatable, Codable {
     /// Our DeviceUID as stamped into ContributingEquipmentSequence (0018,A001) of every output; an
-    /// instance listing it is our own output. nil disables the check, so the daemon must set it
-    /// (from configuration, the same value the writers stamp).
+    /// instance listing it is our own output. Default `MSLIdentity.deviceUID`, the writers' default;
+    /// nil disables the check.
     public var ownDeviceUID: String?
     /// Skip instances that carry `ownDeviceUID` (default true).
     public var skipOwnOutputs: Bool
@@ -21,7 +21,7 @@ public struct SeriesIndexOptions: Sendable, Equatable, Codable {
 
     /// Options with the defaults above.
     public init(
-        ownDeviceUID: String? = nil, skipOwnOutputs: Bool = true, skipLocalizers: Bool = true,
+        ownDeviceUID: String? = MSLIdentity.deviceUID, skipOwnOutputs: Bool = true, skipLocalizers: Bool = true,
         orientationTolerance: Double = 1e-3, scoutOrthogonalityCosine: Double = 0.1,
         samePositionFraction: Double = 1e-3
     ) {

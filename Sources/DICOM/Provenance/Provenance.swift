@@ -40,7 +40,7 @@ public struct Provenance: Sendable, Equatable, Codable {
 
     /// A provenance with msl's defaults for the fields not given.
     public init(
-        algorithmVersion: String, modelSHA256: String, mixing: Mixing, deviceUID: String,
+        algorithmVersion: String, modelSHA256: String, mixing: Mixing, deviceUID: String = MSLIdentity.deviceUID,
         registrationInstanceUID: String? = nil, algorithmName: String = "MSL", manufacturer: String = "msl",
         manufacturerModelName: String = "msl", deviceSerialNumber: String? = nil, softwareVersions: [String]? = nil,
         banner: String = Provenance.defaultBanner, contentDateTime: DICOMDateTime? = nil,

@@ -32,22 +32,25 @@ extension VolumeAssembler {
         let nz = Int(((d[d.count - 1] - d[0]) / spacing.z).rounded()) + 1
         let origin = first + Double(iMin) * spacing.x * row + Double(jMin) * spacing.y * column
         let output = try layout.geometry(size: SIMD3(iMax - iMin + 1, jMax - jMin + 1, nz), origin: origin)
-        let sources = try slices.indices.map { k in
-            try Volume(
-                geometry: layout.geometry(size: SIMD3(columns, rows, 1), origin: slices[k].positionMM),
-                voxels: loaded[k])
+        // Every slice shares the output's in-plane axes (row, column ⟂ n), so projecting an output
+        // voxel along n onto slice k lands at a constant in-plane offset: pixel (i, j) of the output
+        // reads slice k at (i + iMin − u_k, j + jMin − v_k). One shifted bilinear pass per slice.
+        let offsets = slices.map { slice -> SIMD2<Double> in
+            let offset = slice.positionMM - first
+            return SIMD2(offset.dot(row) / spacing.x, offset.dot(column) / spacing.y)
         }
-        let planeCount = output.size.x * output.size.y
+        let (outWidth, outHeight) = (output.size.x, output.size.y)
+        let planeCount = outWidth * outHeight
         var voxels = [Float](repeating: fill, count: output.voxelCount)
+        func read(_ k: Int) -> [Float] {
+            ShiftedBilinear(
+                width: columns, height: rows,
+                shift: SIMD2(Double(iMin) - offsets[k].x, Double(jMin) - offsets[k].y),
+                outputWidth: outWidth, outputHeight: outHeight
+            ).sample(loaded[k])
+        }
         for z in 0..<nz {
             let e = d[0] + Double(z) * spacing.z
-            let target = try output.slice(z)
-            func read(_ k: Int) -> [Float] {
-                resample(
-                    sources[k], onto: target, transform: .translation((d[k] - e) * normal), interpolation: .linear,
-                    fill: .nan
-                ).voxels
-            }
             let (a, b, w) = Self.bracket(e, in: d, epsilon: 1e-6 * spacing.z)
             var plane = read(a)
             if let b {
@@ -74,5 +77,53 @@ extension VolumeAssembler {
         if e - d[low] <= epsilon { return (low, nil, 0) }
         if d[high] - e <= epsilon { return (high, nil, 0) }
         return (low, high, (e - d[low]) / (d[high] - d[low]))
+    }
+}
+
+/// Bilinear sampling of a W×H image at (i + shift.x, j + shift.y) for every output pixel (i, j),
+/// with `Imaging.resample`'s `.linear` rules: a coordinate c is inside when −0.5 ≤ c < size − 0.5,
+/// neighbours ⌊c⌋ and ⌊c⌋ + 1 are clamped to the image, and outside points read NaN. The shift is
+/// the same for every pixel, so the neighbour indices and weights are computed once per column
+/// and once per row.
+struct ShiftedBilinear {
+    let width: Int
+    let height: Int
+    let shift: SIMD2<Double>
+    let outputWidth: Int
+    let outputHeight: Int
+
+    /// For each output index along one axis: the two clamped neighbours and the weight of the
+    /// second, or nil outside.
+    static func taps(count: Int, size: Int, shift: Double) -> [(Int, Int, Float)?] {
+        (0..<count).map { i in
+            let c = Double(i) + shift
+            guard c >= -0.5, c < Double(size) - 0.5 else { return nil }
+            let base = c.rounded(.down)
+            let lower = Int(base)
+            return (min(max(lower, 0), size - 1), min(max(lower + 1, 0), size - 1), Float(c - base))
+        }
+    }
+
+    func sample(_ pixels: [Float]) -> [Float] {
+        let columnsTaps = Self.taps(count: outputWidth, size: width, shift: shift.x)
+        let rowTaps = Self.taps(count: outputHeight, size: height, shift: shift.y)
+        var out = [Float](repeating: .nan, count: outputWidth * outputHeight)
+        pixels.withUnsafeBufferPointer { p in
+            out.withUnsafeMutableBufferPointer { o in
+                for (j, rowTap) in rowTaps.enumerated() {
+                    guard let (r0, r1, fy) = rowTap else { continue }
+                    let top = p.baseAddress! + r0 * width
+                    let bottom = p.baseAddress! + r1 * width
+                    let line = o.baseAddress! + j * outputWidth
+                    for (i, columnTap) in columnsTaps.enumerated() {
+                        guard let (c0, c1, fx) = columnTap else { continue }
+                        let upper = top[c0] + fx * (top[c1] - top[c0])
+                        let lower = bottom[c0] + fx * (bottom[c1] - bottom[c0])
+                        line[i] = upper + fy * (lower - upper)
+                    }
+                }
+            }
+        }
+        return out
     }
 }

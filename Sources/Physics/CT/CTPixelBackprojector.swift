@@ -20,8 +20,19 @@ enum CTPixelBackprojector {
         let step = geometry.angularStepRadians
         let maps = (0..<views).map { geometry.detectorMap(view: $0) }
         let lastBin = Float(bins - 1)
+        // Each view's row with one zero appended (stride bins + 1), so interpolation can always
+        // read index + 1 without a branch (t = N − 1 exactly reads the zero with weight 0).
+        let stride = bins + 1
+        var padded = [Float](repeating: 0, count: views * stride)
+        for view in 0..<views {
+            padded.withUnsafeMutableBufferPointer { out in
+                filtered.withUnsafeBufferPointer { source in
+                    (out.baseAddress! + view * stride).update(from: source.baseAddress! + view * bins, count: bins)
+                }
+            }
+        }
         var image = [Float](repeating: 0, count: width * height)
-        filtered.withUnsafeBufferPointer { filtered in
+        padded.withUnsafeBufferPointer { filtered in
             image.withUnsafeMutableBufferPointer { image in
                 let source = CTSharedPointer(base: UnsafeMutablePointer(mutating: filtered.baseAddress!))
                 let target = CTSharedPointer(base: image.baseAddress!)
@@ -31,7 +42,7 @@ enum CTPixelBackprojector {
                     let pixel = geometry.pixelSizeCM
                     for view in 0..<views {
                         let map = maps[view]
-                        let projection = source.base + view * bins
+                        let projection = source.base + view * stride
                         // Numerator and denominator are affine in the column index.
                         let n0 = (map.numerator * start).sum() + map.numeratorOffset
                         let d0 = (map.denominator * start).sum() + map.denominatorOffset
@@ -49,8 +60,7 @@ enum CTPixelBackprojector {
                                 // the baseline x86-64 target has no SSE4.1 round instruction).
                                 let index = Int(t)
                                 let fraction = Float(t - Double(index))
-                                var value = projection[index]
-                                if fraction > 0 { value += fraction * (projection[index + 1] - value) }
+                                let value = projection[index] + fraction * (projection[index + 1] - projection[index])
                                 line[column] += weight * value
                             }
                             continue
@@ -61,8 +71,7 @@ enum CTPixelBackprojector {
                             guard t >= 0, t <= lastBin else { continue }
                             let index = Int(t)  // t ≥ 0: truncation is floor, without a libm call
                             let fraction = t - Float(index)
-                            var value = projection[index]
-                            if fraction > 0 { value += fraction * (projection[index + 1] - value) }
+                            let value = projection[index] + fraction * (projection[index + 1] - projection[index])
                             let weight = distanceWeighted ? step / (denominator * denominator) : step
                             line[column] += Float(weight) * value
                         }

@@ -1,5 +1,5 @@
 # Convenience targets; every one installs what it needs first through Scripts/setup.
-.PHONY: setup build test demo bench-engine bench-physics fixtures
+.PHONY: setup build test demo bench-engine bench-physics bench-dicom bench-registration fixtures
 
 CRANIUM := /usr/share/doc/invesalius-examples/examples/Cranium.inv3
 COLIN27 := /usr/share/mricron/templates/ch2.nii.gz
@@ -35,6 +35,18 @@ bench-physics:
 	Scripts/setup --bench
 	swift build -c release
 	.build/release/msl bench physics
+
+# DICOM series loading against dcm2niix.
+bench-dicom: build
+	.build/release/msl bench dicom
+
+# Registration accuracy and time against SimpleITK (pip), on Colin27 with a known offset.
+bench-registration:
+	Scripts/setup --bench
+	swift build -c release
+	mkdir -p out/bench
+	gzip -dc $(COLIN27) > out/bench/colin27-t1.nii
+	.build/release/msl bench registration
 
 # Regenerates the engine's golden test fixtures (numpy/scipy reference).
 fixtures: setup

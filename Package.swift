@@ -64,6 +64,13 @@ let package = Package(
             swiftSettings: numericSettings
         ),
 
+        // MARK: - Registration
+        .target(
+            name: "Registration",
+            dependencies: ["Imaging"],
+            swiftSettings: numericSettings
+        ),
+
         // MARK: - DICOM
         .target(
             name: "DICOM",
@@ -73,7 +80,7 @@ let package = Package(
         // MARK: - Command line
         .target(
             name: "BenchmarkKit",
-            dependencies: ["Tensor", "Imaging", "Physics", "DICOM"],
+            dependencies: ["Tensor", "Imaging", "Physics", "DICOM", "Registration"],
             swiftSettings: numericSettings
         ),
         .executableTarget(
@@ -82,6 +89,8 @@ let package = Package(
                 "Tensor",
                 "Imaging",
                 "Physics",
+                "DICOM",
+                "Registration",
                 "BenchmarkKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -107,6 +116,11 @@ let package = Package(
             name: "DICOMTests",
             dependencies: ["DICOM", "Imaging"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "RegistrationTests",
+            dependencies: ["Registration", "Imaging"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "DigestTests",

@@ -41,6 +41,7 @@ import Testing
     @Test(arguments: [
         ("root", []), ("simulate", ["simulate"]), ("bench", ["bench"]), ("bench-engine", ["bench", "engine"]),
         ("bench-physics", ["bench", "physics"]), ("bench-dicom", ["bench", "dicom"]),
+        ("register", ["register"]), ("bench-registration", ["bench", "registration"]),
     ])
     func helpText(snapshot: String, command: [String]) throws {
         let outcome = try Self.run(command + ["--help"])
@@ -57,6 +58,8 @@ import Testing
         (["frobnicate"], "Unexpected argument 'frobnicate'"),
         (["simulate", "--out", "/tmp/x"], "give --ct, --mr or both"),
         (["bench", "dicom", "--series", "x"], "--series must look like NAME=FOLDER"),
+        (["register", "--fixed", "a", "--moving", "b", "--out", "c", "--preset", "fast"], "--preset must be default or authors"),
+        (["bench", "registration", "--fixed", "/nonexistent.nii"], "/nonexistent.nii: no such file"),
         (["bench", "dicom", "--series", "a=/nonexistent"], "/nonexistent: no such folder (series a)"),
         (["simulate", "--ct", "a.f32", "--ct-size", "12", "--out", "/tmp/x"], "--ct-size must look like 384x384"),
         (["simulate", "--mr", "a.f32", "--mr-type", "int64", "--out", "/tmp/x"], "int64"),
@@ -146,5 +149,27 @@ import Testing
         let missing = try Self.run(["simulate", "--mr", "/nonexistent/mr.f32", "--out", out.path])
         #expect(missing.status == 1)
         #expect(missing.errors.contains("/nonexistent/mr.f32: cannot read"), "stderr: \(missing.errors)")
+    }
+
+    /// The CT template registered onto itself: identity, every output written; a compressed
+    /// input gets a clear error naming the file.
+    @Test func registerWritesMatrixVolumeAndPicture() throws {
+        let template = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("shared/data/templates/mni-ct-2mm/scct.nii").path
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("msl-register-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let outcome = try Self.run(["register", "--fixed", template, "--moving", template, "--out", out.path])
+        #expect(outcome.status == 0, "stderr: \(outcome.errors)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("registration.json"))) as? [String: Any]
+        let matrix = try #require(json?["fixedToMoving"] as? [Double])
+        let identity: [Double] = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]
+        #expect(zip(matrix, identity).allSatisfy { abs($0 - $1) < 0.05 }, "\(matrix)")
+        for name in ["moving_on_fixed.nii", "checkerboard.png"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)")
+        }
+        let compressed = try Self.run(["register", "--fixed", "/tmp/x.nii.gz", "--moving", template, "--out", out.path])
+        #expect(compressed.status == 1)
+        #expect(compressed.errors.contains("no such file") || compressed.errors.contains("decompress"))
     }
 }

@@ -132,7 +132,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["msl", "DICOM", "Imaging"],
+            dependencies: ["msl", "DICOM", "Imaging", "Registration"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -106,11 +106,11 @@ import Testing
         #expect(try file.doubles(position) == [-125.5, -123.25, 70])
         #expect(try file.strings(position) == ["-125.5", "-123.25", "7E1"])
         #expect(try file.valueCount(position) == 3)
-        #expect(try file.string(ReaderTag.imageType) == "DERIVED\\SECONDARY\\AXIAL\\MSL")
-        #expect(try file.integers(ReaderTag.echoNumbers) == [1, 2])
-        #expect(try file.itemCount(ReaderTag.contributingEquipmentSequence) == 2)
+        #expect(try file.string(AttributeTag.imageType) == "DERIVED\\SECONDARY\\AXIAL\\MSL")
+        #expect(try file.integers(AttributeTag.echoNumbers) == [1, 2])
+        #expect(try file.itemCount(AttributeTag.contributingEquipmentSequence) == 2)
         #expect(
-            try file.string(ReaderTag.deviceUID, inItem: 1, of: ReaderTag.contributingEquipmentSequence) == "2.25.12345"
+            try file.string(AttributeTag.deviceUID, inItem: 1, of: AttributeTag.contributingEquipmentSequence) == "2.25.12345"
         )
         let absent = AttributeTag(group: 0x0018, element: 0x0088, keyword: "SpacingBetweenSlices")
         #expect(!file.contains(absent))
@@ -119,9 +119,9 @@ import Testing
         #expect(try file.valueCount(absent) == nil)
         #expect(try file.itemCount(absent) == nil)
         // A text value read as a number is an error naming the tag, not a silent nil.
-        #expect(throws: DICOMError.self) { try file.doubles(ReaderTag.patientID) }
+        #expect(throws: DICOMError.self) { try file.doubles(AttributeTag.patientID) }
         do {
-            _ = try file.doubles(ReaderTag.patientID)
+            _ = try file.doubles(AttributeTag.patientID)
         } catch {
             #expect(error.description.hasPrefix("\(file.path): (0010,0020) PatientID: "))
         }

@@ -6,7 +6,7 @@ import Testing
 /// Names in non-Latin character sets are copied with their Specific Character Set and read back equal;
 /// text msl adds must fit that set (`clinical-conventions.md` §12).
 @Suite struct WriterCharacterSetTests {
-    typealias T = WriterTag
+    typealias T = AttributeTag
 
     /// PS3.5 Annex H's example name in ISO 2022 IR 87 (JIS X 0208 after ESC $ B, back to ASCII with
     /// ESC ( B): "Yamada^Tarou=山田^太郎=やまだ^たろう". Every byte is 7-bit.

@@ -6,7 +6,7 @@ import Testing
 /// The writing half of the shim through `DICOMDataset`: values of every kind, nested items, verbatim
 /// copies, the Part 10 save (meta header, atomic rename), and every rejection the C API documents.
 @Suite struct WriterDatasetTests {
-    typealias T = WriterTag
+    typealias T = AttributeTag
 
     static let purpose = AttributeTag(group: 0x0040, element: 0xA170, keyword: "PurposeOfReferenceCodeSequence")
 
@@ -114,11 +114,11 @@ import Testing
     }
 
     @Test(arguments: [
-        (WriterTag.imagePositionPatient, ["1.23456789012345678"], "17 characters"),
-        (WriterTag.sopInstanceUID, ["1.2.abc"], "letters in a UI"),
-        (WriterTag.imageOrientationPatient, ["1", "0", "0", "0", "1"], "VM 6 with 5 values"),
-        (WriterTag.modality, ["ct"], "lower case in a CS"),
-        (WriterTag.contentDate, ["2024-01-31"], "a date with dashes"),
+        (AttributeTag.imagePositionPatient, ["1.23456789012345678"], "17 characters"),
+        (AttributeTag.sopInstanceUID, ["1.2.abc"], "letters in a UI"),
+        (AttributeTag.imageOrientationPatient, ["1", "0", "0", "0", "1"], "VM 6 with 5 values"),
+        (AttributeTag.modality, ["ct"], "lower case in a CS"),
+        (AttributeTag.contentDate, ["2024-01-31"], "a date with dashes"),
     ])
     func rejectsValuesDCMTKDeemsInvalid(tag: AttributeTag, values: [String], why: String) throws {
         let d = try DICOMDataset(label: "(test)")

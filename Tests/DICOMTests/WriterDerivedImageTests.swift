@@ -7,7 +7,7 @@ import Testing
 /// `DerivedImageSeriesWriter` read back with `DICOMFile` (top level) and `DICOMDataset` (nested items):
 /// every value equals what was intended.
 @Suite struct WriterDerivedImageTests {
-    typealias T = WriterTag
+    typealias T = AttributeTag
     static let purpose = AttributeTag(group: 0x0040, element: 0xA170, keyword: "PurposeOfReferenceCodeSequence")
 
     /// Writes sources and an output folder, runs `body`, removes both.

@@ -130,7 +130,7 @@ import Testing
             let b = try Self.writeAll(sources: sources, provenance: dated, into: output.appendingPathComponent("b"))
             #expect(Self.uids(a) == Self.uids(b))
             let file = try DICOMFile(path: b[0].instances[0].path)
-            #expect(try file.string(WriterTag.contentDate) == "20250101")
+            #expect(try file.string(AttributeTag.contentDate) == "20250101")
         }
     }
 

@@ -42,7 +42,7 @@ enum WriterFixtures {
         patientName: String, characterSet: String?, encoding: DICOMTextEncoding, studyDate: String = "20240131",
         studyTime: String = "101500", extra: (DICOMDataset) throws -> Void = { _ in }
     ) throws {
-        typealias T = WriterTag
+        typealias T = AttributeTag
         let d = try DICOMDataset(label: path, encoding: encoding)
         if let characterSet { try d.set(T.specificCharacterSet, characterSet) }
         try d.set(T.sopClassUID, modality == "CT" ? ctSOPClass : mrSOPClass)

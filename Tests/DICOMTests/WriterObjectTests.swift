@@ -6,7 +6,7 @@ import Testing
 
 /// The single-instance writers read back: Parametric Map, Spatial Registration, Encapsulated PDF.
 @Suite struct WriterObjectTests {
-    typealias T = WriterTag
+    typealias T = AttributeTag
     typealias Path = DICOMDataset.ItemPath
 
     /// A λ-map on the CT grid with values 0, 0.1, …, 1.

@@ -36,7 +36,7 @@ extension DICOMFile {
     /// - Throws: `.invalidAttribute` naming the tag as "(gggg,eeee) Keyword" for a missing required or
     ///   malformed attribute, `.limitExceeded`, `.undecodablePixels`; each names the file.
     public func metadata(validatingPixelData: Bool = true) throws(DICOMError) -> InstanceMetadata {
-        typealias T = ReaderTag
+        typealias T = AttributeTag
         let modality = try requiredString(T.modality)
         let rows = try requiredInteger(T.rows)
         let columns = try requiredInteger(T.columns)
@@ -111,7 +111,7 @@ extension DICOMFile {
 
     /// The declared pixel layout after every check `pixels(frame:)` relies on (see `metadata`).
     func validatedPixelLayout() throws(DICOMError) -> PixelLayout {
-        typealias T = ReaderTag
+        typealias T = AttributeTag
         let layout = PixelLayout(
             rows: try requiredInteger(T.rows), columns: try requiredInteger(T.columns),
             samplesPerPixel: try optionalInteger(T.samplesPerPixel) ?? 1,

@@ -194,7 +194,7 @@ public final class DICOMFile {
         let (status, message) = Self.withErrorBuffer {
             msl_dcm_file_rescale(handle, UInt32(clamping: frame), &slope, &intercept, &found, $0, $1)
         }
-        try check(status, message, tag: ReaderTag.rescaleSlope)
+        try check(status, message, tag: AttributeTag.rescaleSlope)
         return found != 0 ? (slope, intercept) : nil
     }
 

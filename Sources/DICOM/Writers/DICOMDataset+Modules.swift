@@ -2,7 +2,7 @@
 /// series, frame of reference, equipment, SOP common with msl's Contributing Equipment, and references
 /// to the sources.
 extension DICOMDataset {
-    typealias T = WriterTag
+    typealias T = AttributeTag
 
     /// The attributes copied verbatim from the reference source (`clinical-conventions.md` §9, §12): its
     /// Specific Character Set first, then the patient and study modules' identifying attributes.

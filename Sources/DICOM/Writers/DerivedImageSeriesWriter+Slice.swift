@@ -2,7 +2,7 @@ import Imaging
 
 /// Building one slice's dataset.
 extension DerivedImageSeriesWriter {
-    typealias T = WriterTag
+    typealias T = AttributeTag
 
     /// MR Image module attributes copied from the MR source when there is one (an MR-derived output keeps
     /// the contrast parameters of its MR input); the Type 1 ones fall back to "RM" (research mode) and

@@ -88,7 +88,7 @@ public struct EncapsulatedPDFWriter: Sendable {
             clippedVoxelCount: 0)
     }
 
-    private typealias T = WriterTag
+    private typealias T = AttributeTag
 
     private func build(_ d: DICOMDataset, context: WriterContext, description: String) throws(DICOMError) {
         let p = context.provenance

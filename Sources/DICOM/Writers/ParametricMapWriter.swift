@@ -99,7 +99,7 @@ public struct ParametricMapWriter: Sendable {
             instances: [WrittenInstance(path: path, sopInstanceUID: uid, instanceNumber: 1)], clippedVoxelCount: 0)
     }
 
-    private typealias T = WriterTag
+    private typealias T = AttributeTag
 
     /// The Image Type and Frame Type values.
     static let imageType = ["DERIVED", "PRIMARY", "VOLUME", "NONE"]

@@ -136,7 +136,7 @@ public struct SpatialRegistrationWriter: Sendable {
         return []
     }
 
-    private typealias T = WriterTag
+    private typealias T = AttributeTag
 
     private func build(_ d: DICOMDataset, context: WriterContext, description: String) throws(DICOMError) {
         let fixedFrame = fixed[0].frameOfReferenceUID ?? ""

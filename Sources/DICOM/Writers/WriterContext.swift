@@ -81,9 +81,9 @@ struct WriterContext {
 
     /// Patient Identity Removed is "NO", or "YES" with a De-identification Method or Code Sequence.
     static func hasValidDeidentification(_ file: DICOMFile) throws(DICOMError) -> Bool {
-        let removed = try file.string(WriterTag.patientIdentityRemoved)
-        let method = try file.string(WriterTag.deidentificationMethod)
-        let codes = try file.itemCount(WriterTag.deidentificationMethodCodeSequence) ?? 0
+        let removed = try file.string(AttributeTag.patientIdentityRemoved)
+        let method = try file.string(AttributeTag.deidentificationMethod)
+        let codes = try file.itemCount(AttributeTag.deidentificationMethodCodeSequence) ?? 0
         return removed == "NO" || (removed == "YES" && (method != nil || codes > 0))
     }
 }
@@ -123,8 +123,8 @@ enum ContentDateTime {
     /// time, not the wall clock: the same inputs write the same bytes.
     static func fromSource(_ file: DICOMFile) throws(DICOMError) -> DICOMDateTime? {
         let pairs = [
-            (WriterTag.contentDate, WriterTag.contentTime), (WriterTag.acquisitionDate, WriterTag.acquisitionTime),
-            (WriterTag.seriesDate, WriterTag.seriesTime), (WriterTag.studyDate, WriterTag.studyTime),
+            (AttributeTag.contentDate, AttributeTag.contentTime), (AttributeTag.acquisitionDate, AttributeTag.acquisitionTime),
+            (AttributeTag.seriesDate, AttributeTag.seriesTime), (AttributeTag.studyDate, AttributeTag.studyTime),
         ]
         for (dateTag, timeTag) in pairs {
             guard let date = try file.string(dateTag), let time = try file.string(timeTag) else { continue }

@@ -2,7 +2,8 @@ import Foundation
 
 /// A DICOM attribute named the way findings and split reasons print it: "(0020,0032) ImagePositionPatient".
 ///
-/// Only the tags the index, the geometry gate and the assembler talk about are listed. Encoded in JSON
+/// The index's and gate's tags are documented below; the rest of the catalogue is in
+/// `AttributeTag+Catalogue.swift`. Encoded in JSON
 /// as `{"tag": "(0020,0032)", "keyword": "ImagePositionPatient"}` so `reason.json` reads like a dump.
 public struct AttributeTag: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Group number (gggg).

@@ -1,8 +1,8 @@
-/// The attributes the writers set, as `AttributeTag`s so that errors print "(gggg,eeee) Keyword".
-/// Kept apart from `ReaderTag` and the index's constants so that each list grows on its own.
-enum WriterTag {
+/// The attributes the reader and the writers name, one catalogue for the whole target, so that every
+/// error prints a tag the same way: "(gggg,eeee) Keyword". The index's and gate's own tags, with their
+/// documentation, are in `AttributeTag.swift`.
+extension AttributeTag {
     static let specificCharacterSet = AttributeTag(group: 0x0008, element: 0x0005, keyword: "SpecificCharacterSet")
-    static let imageType = AttributeTag(group: 0x0008, element: 0x0008, keyword: "ImageType")
     static let sopClassUID = AttributeTag(group: 0x0008, element: 0x0016, keyword: "SOPClassUID")
     static let sopInstanceUID = AttributeTag(group: 0x0008, element: 0x0018, keyword: "SOPInstanceUID")
     static let studyDate = AttributeTag(group: 0x0008, element: 0x0020, keyword: "StudyDate")
@@ -60,11 +60,11 @@ enum WriterTag {
     static let deidentificationMethod = AttributeTag(group: 0x0012, element: 0x0063, keyword: "DeidentificationMethod")
     static let deidentificationMethodCodeSequence = AttributeTag(
         group: 0x0012, element: 0x0064, keyword: "DeidentificationMethodCodeSequence")
+    static let bodyPartExamined = AttributeTag(group: 0x0018, element: 0x0015, keyword: "BodyPartExamined")
     static let scanningSequence = AttributeTag(group: 0x0018, element: 0x0020, keyword: "ScanningSequence")
     static let sequenceVariant = AttributeTag(group: 0x0018, element: 0x0021, keyword: "SequenceVariant")
     static let scanOptions = AttributeTag(group: 0x0018, element: 0x0022, keyword: "ScanOptions")
     static let mrAcquisitionType = AttributeTag(group: 0x0018, element: 0x0023, keyword: "MRAcquisitionType")
-    static let sliceThickness = AttributeTag(group: 0x0018, element: 0x0050, keyword: "SliceThickness")
     static let kvp = AttributeTag(group: 0x0018, element: 0x0060, keyword: "KVP")
     static let repetitionTime = AttributeTag(group: 0x0018, element: 0x0080, keyword: "RepetitionTime")
     static let echoTime = AttributeTag(group: 0x0018, element: 0x0081, keyword: "EchoTime")
@@ -73,7 +73,6 @@ enum WriterTag {
     static let spacingBetweenSlices = AttributeTag(group: 0x0018, element: 0x0088, keyword: "SpacingBetweenSlices")
     static let echoTrainLength = AttributeTag(group: 0x0018, element: 0x0091, keyword: "EchoTrainLength")
     static let deviceSerialNumber = AttributeTag(group: 0x0018, element: 0x1000, keyword: "DeviceSerialNumber")
-    static let deviceUID = AttributeTag(group: 0x0018, element: 0x1002, keyword: "DeviceUID")
     static let secondaryCaptureDeviceManufacturer = AttributeTag(
         group: 0x0018, element: 0x1016, keyword: "SecondaryCaptureDeviceManufacturer")
     static let secondaryCaptureDeviceManufacturerModelName = AttributeTag(
@@ -81,7 +80,6 @@ enum WriterTag {
     static let secondaryCaptureDeviceSoftwareVersions = AttributeTag(
         group: 0x0018, element: 0x1019, keyword: "SecondaryCaptureDeviceSoftwareVersions")
     static let softwareVersions = AttributeTag(group: 0x0018, element: 0x1020, keyword: "SoftwareVersions")
-    static let bodyPartExamined = AttributeTag(group: 0x0018, element: 0x0015, keyword: "BodyPartExamined")
     static let patientPosition = AttributeTag(group: 0x0018, element: 0x5100, keyword: "PatientPosition")
     static let contentQualification = AttributeTag(group: 0x0018, element: 0x9004, keyword: "ContentQualification")
     static let contributingEquipmentSequence = AttributeTag(
@@ -92,12 +90,6 @@ enum WriterTag {
     static let seriesInstanceUID = AttributeTag(group: 0x0020, element: 0x000E, keyword: "SeriesInstanceUID")
     static let studyID = AttributeTag(group: 0x0020, element: 0x0010, keyword: "StudyID")
     static let seriesNumber = AttributeTag(group: 0x0020, element: 0x0011, keyword: "SeriesNumber")
-    static let acquisitionNumber = AttributeTag(group: 0x0020, element: 0x0012, keyword: "AcquisitionNumber")
-    static let instanceNumber = AttributeTag(group: 0x0020, element: 0x0013, keyword: "InstanceNumber")
-    static let imagePositionPatient = AttributeTag(group: 0x0020, element: 0x0032, keyword: "ImagePositionPatient")
-    static let imageOrientationPatient = AttributeTag(
-        group: 0x0020, element: 0x0037, keyword: "ImageOrientationPatient")
-    static let frameOfReferenceUID = AttributeTag(group: 0x0020, element: 0x0052, keyword: "FrameOfReferenceUID")
     static let laterality = AttributeTag(group: 0x0020, element: 0x0060, keyword: "Laterality")
     static let positionReferenceIndicator = AttributeTag(
         group: 0x0020, element: 0x1040, keyword: "PositionReferenceIndicator")
@@ -125,22 +117,13 @@ enum WriterTag {
     static let samplesPerPixel = AttributeTag(group: 0x0028, element: 0x0002, keyword: "SamplesPerPixel")
     static let photometricInterpretation = AttributeTag(
         group: 0x0028, element: 0x0004, keyword: "PhotometricInterpretation")
-    static let numberOfFrames = AttributeTag(group: 0x0028, element: 0x0008, keyword: "NumberOfFrames")
-    static let rows = AttributeTag(group: 0x0028, element: 0x0010, keyword: "Rows")
-    static let columns = AttributeTag(group: 0x0028, element: 0x0011, keyword: "Columns")
-    static let pixelSpacing = AttributeTag(group: 0x0028, element: 0x0030, keyword: "PixelSpacing")
-    static let bitsAllocated = AttributeTag(group: 0x0028, element: 0x0100, keyword: "BitsAllocated")
-    static let bitsStored = AttributeTag(group: 0x0028, element: 0x0101, keyword: "BitsStored")
     static let highBit = AttributeTag(group: 0x0028, element: 0x0102, keyword: "HighBit")
-    static let pixelRepresentation = AttributeTag(group: 0x0028, element: 0x0103, keyword: "PixelRepresentation")
+    static let pixelPaddingValue = AttributeTag(group: 0x0028, element: 0x0120, keyword: "PixelPaddingValue")
     static let burnedInAnnotation = AttributeTag(group: 0x0028, element: 0x0301, keyword: "BurnedInAnnotation")
     static let recognizableVisualFeatures = AttributeTag(
         group: 0x0028, element: 0x0302, keyword: "RecognizableVisualFeatures")
     static let windowCenter = AttributeTag(group: 0x0028, element: 0x1050, keyword: "WindowCenter")
     static let windowWidth = AttributeTag(group: 0x0028, element: 0x1051, keyword: "WindowWidth")
-    static let rescaleIntercept = AttributeTag(group: 0x0028, element: 0x1052, keyword: "RescaleIntercept")
-    static let rescaleSlope = AttributeTag(group: 0x0028, element: 0x1053, keyword: "RescaleSlope")
-    static let rescaleType = AttributeTag(group: 0x0028, element: 0x1054, keyword: "RescaleType")
     static let voiLUTFunction = AttributeTag(group: 0x0028, element: 0x1056, keyword: "VOILUTFunction")
     static let spatialLocationsPreserved = AttributeTag(
         group: 0x0028, element: 0x135A, keyword: "SpatialLocationsPreserved")
@@ -197,11 +180,11 @@ enum WriterTag {
         group: 0x0070, element: 0x030C, keyword: "FrameOfReferenceTransformationMatrixType")
     static let registrationTypeCodeSequence = AttributeTag(
         group: 0x0070, element: 0x030D, keyword: "RegistrationTypeCodeSequence")
-    static let frameOfReferenceTransformationComment = AttributeTag(
-        group: 0x3006, element: 0x00C8, keyword: "FrameOfReferenceTransformationComment")
     static let presentationLUTShape = AttributeTag(group: 0x2050, element: 0x0020, keyword: "PresentationLUTShape")
     static let frameOfReferenceTransformationMatrix = AttributeTag(
         group: 0x3006, element: 0x00C6, keyword: "FrameOfReferenceTransformationMatrix")
+    static let frameOfReferenceTransformationComment = AttributeTag(
+        group: 0x3006, element: 0x00C8, keyword: "FrameOfReferenceTransformationComment")
     static let sharedFunctionalGroupsSequence = AttributeTag(
         group: 0x5200, element: 0x9229, keyword: "SharedFunctionalGroupsSequence")
     static let perFrameFunctionalGroupsSequence = AttributeTag(

@@ -68,13 +68,8 @@ extension AffineTransform {
     public init(
         eulerAnglesRadians angles: SIMD3<Double>, translationMM: SIMD3<Double> = .zero, centerMM: SIMD3<Double> = .zero
     ) {
-        let (cx, sx) = (cos(angles.x), sin(angles.x))
-        let (cy, sy) = (cos(angles.y), sin(angles.y))
-        let (cz, sz) = (cos(angles.z), sin(angles.z))
-        let rx = Matrix3(rows: (SIMD3(1, 0, 0), SIMD3(0, cx, -sx), SIMD3(0, sx, cx)))
-        let ry = Matrix3(rows: (SIMD3(cy, 0, sy), SIMD3(0, 1, 0), SIMD3(-sy, 0, cy)))
-        let rz = Matrix3(rows: (SIMD3(cz, -sz, 0), SIMD3(sz, cz, 0), SIMD3(0, 0, 1)))
-        self.init(matrix: rz * rx * ry, translationMM: translationMM, centerMM: centerMM)
+        let matrix = Matrix3.rotation(aboutZ: angles.z) * Matrix3.rotation(aboutX: angles.x) * Matrix3.rotation(aboutY: angles.y)
+        self.init(matrix: matrix, translationMM: translationMM, centerMM: centerMM)
     }
 
     /// ITK Euler3D parameters (θx, θy, θz, tx, ty, tz) recovered from a rotation matrix built in ZXY

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A 3×3 Double matrix stored by columns (direction cosines, affine matrices).
 ///
 /// `Matrix3(columns: (i, j, k))` puts `i` in column 0: for a direction matrix the columns are
@@ -95,4 +97,24 @@ extension SIMD3 where Scalar == Double {
 
     /// The largest |component| (the max norm).
     var maxAbsolute: Double { Swift.max(Swift.abs(x), Swift.abs(y), Swift.abs(z)) }
+}
+
+extension Matrix3 {
+    /// Right-handed rotation by `angle` radians about x: [1 0 0; 0 c −s; 0 s c].
+    public static func rotation(aboutX angle: Double) -> Matrix3 {
+        let (c, s) = (cos(angle), sin(angle))
+        return Matrix3(rows: (SIMD3(1, 0, 0), SIMD3(0, c, -s), SIMD3(0, s, c)))
+    }
+
+    /// Right-handed rotation by `angle` radians about y: [c 0 s; 0 1 0; −s 0 c].
+    public static func rotation(aboutY angle: Double) -> Matrix3 {
+        let (c, s) = (cos(angle), sin(angle))
+        return Matrix3(rows: (SIMD3(c, 0, s), SIMD3(0, 1, 0), SIMD3(-s, 0, c)))
+    }
+
+    /// Right-handed rotation by `angle` radians about z: [c −s 0; s c 0; 0 0 1].
+    public static func rotation(aboutZ angle: Double) -> Matrix3 {
+        let (c, s) = (cos(angle), sin(angle))
+        return Matrix3(rows: (SIMD3(c, -s, 0), SIMD3(s, c, 0), SIMD3(0, 0, 1)))
+    }
 }

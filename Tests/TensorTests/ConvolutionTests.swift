@@ -113,7 +113,7 @@ import Testing
     }
 
     /// Splitting the column matrix into bands must not change results: a tall image forces
-    /// several bands (4 M floats per band / (18 rows · 160 columns) ≈ 1456 rows). The 3×2 kernel
+    /// several bands (2 M floats per band / (18 rows · 161 columns) ≈ 723 rows). The 3×2 kernel
     /// keeps this on the im2col path (3×3 stride 1 goes to Winograd).
     @Test func bandedConvolutionEqualsOneBand() {
         let x = randomTensor([1, 3, 3000, 160], seed: 8)

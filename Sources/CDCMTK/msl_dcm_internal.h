@@ -69,6 +69,25 @@ int copyString(const std::string &value, char *out, size_t capacity, size_t *len
 /// The text between leading and trailing spaces and NULs.
 std::string trimmed(const OFString &value);
 
+/// "1.2.840.10008.1.2.4.90 (JPEG 2000 (Lossless only))": a transfer syntax UID with DCMTK's name.
+std::string describeSyntax(const std::string &uid);
+
+/// Whether a VR holds numbers as text (DS, IS).
+bool isStringNumber(DcmEVR vr);
+
+/// Strict parsing of a whole DS or IS text (no trailing characters, finite).
+bool parseDouble(const std::string &text, double &value);
+bool parseInteger(const std::string &text, int64_t &value);
+
+/// The element `key` of `item`, or MSL_DCM_ERROR_NOT_FOUND naming it.
+int findElement(DcmItem &item, const DcmTagKey &key, DcmElement *&element, const Failure &fail);
+
+/// MSL_DCM_OK when `element` has a value `index` (counting from 0), else an argument error naming it.
+int checkIndex(DcmElement &element, size_t index, const DcmTagKey &key, const Failure &fail);
+
+/// Value `index` of an integer element (IS strictly, binary integers, DS only when integral).
+int readInteger(DcmElement &element, size_t index, int64_t &value, const Failure &fail);
+
 /// Value `index` of a numeric element as a double (DS/IS strictly parsed; binary VRs read as such).
 int readDouble(DcmElement &element, size_t index, double &value, const Failure &fail);
 

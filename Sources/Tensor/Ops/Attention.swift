@@ -33,12 +33,20 @@ extension Tensor {
         let dropped = probability > 0 ? TensorStorage(uninitializedCount: square) : nil  // P' scratch
 
         let storage = TensorStorage(uninitializedCount: batch * tokens * inner)  // each head fills its columns
+        // Three passes over all heads (scores, one softmax, P·V) rather than alternating per head:
+        // OpenBLAS's threads spin for a while after each GEMM and would compete with the softmax's.
         for b in 0..<batch {
             for h in 0..<heads {
                 let q = pointer + b * tokens * stride + h * headDim
                 let p = probabilities.pointer + (b * heads + h) * square
                 sgemm(transposeB: true, m: tokens, n: tokens, k: headDim, alpha: scale, a: q, lda: stride, b: q + inner, ldb: stride, c: p, ldc: tokens)
-                softmaxRows(p, rows: tokens, columns: tokens)
+            }
+        }
+        softmaxRows(probabilities.pointer, rows: batch * heads * tokens, columns: tokens)
+        for b in 0..<batch {
+            for h in 0..<heads {
+                let q = pointer + b * tokens * stride + h * headDim
+                let p = probabilities.pointer + (b * heads + h) * square
                 var weights = UnsafePointer(p)
                 if let keep, let dropped {
                     let mask = keep.baseAddress! + (b * heads + h) * square

@@ -184,44 +184,28 @@ int narrow(const DcmTagKey &key, const char *vrName, const int64_t *values, size
     return MSL_DCM_OK;
 }
 
+/// A new `Element` of VR `vrName` holding `values`, each checked to fit `T`, stored by `put`.
+template <typename Element, typename T>
+int makeNarrowed(const DcmTag &tag, const char *vrName, const int64_t *values, size_t count, DcmElement *&made,
+                 const Failure &fail, OFCondition (DcmElement::*put)(const T *, const unsigned long)) {
+    std::vector<T> v;
+    if (int s = narrow(tag.getXTag(), vrName, values, count, v, fail)) return s;
+    auto element = std::make_unique<Element>(tag);
+    OFCondition condition = count > 0 ? (element.get()->*put)(v.data(), static_cast<unsigned long>(count)) : EC_Normal;
+    if (condition.bad()) return putFailed(tag.getXTag(), condition, fail);
+    made = element.release();
+    return MSL_DCM_OK;
+}
+
 int makeIntegerElement(const DcmTag &tag, const int64_t *values, size_t count, DcmElement *&made,
                        const Failure &fail) {
     const DcmTagKey key = tag.getXTag();
-    const unsigned long n = static_cast<unsigned long>(count);
     OFCondition condition = EC_Normal;
     switch (tag.getEVR()) {
-    case EVR_US: {
-        std::vector<Uint16> v;
-        if (int s = narrow(key, "US", values, count, v, fail)) return s;
-        auto element = std::make_unique<DcmUnsignedShort>(tag);
-        if (count > 0) condition = element->putUint16Array(v.data(), n);
-        made = element.release();
-        break;
-    }
-    case EVR_SS: {
-        std::vector<Sint16> v;
-        if (int s = narrow(key, "SS", values, count, v, fail)) return s;
-        auto element = std::make_unique<DcmSignedShort>(tag);
-        if (count > 0) condition = element->putSint16Array(v.data(), n);
-        made = element.release();
-        break;
-    }
-    case EVR_UL: {
-        std::vector<Uint32> v;
-        if (int s = narrow(key, "UL", values, count, v, fail)) return s;
-        auto element = std::make_unique<DcmUnsignedLong>(tag);
-        if (count > 0) condition = element->putUint32Array(v.data(), n);
-        made = element.release();
-        break;
-    }
-    case EVR_SL: {
-        std::vector<Sint32> v;
-        if (int s = narrow(key, "SL", values, count, v, fail)) return s;
-        auto element = std::make_unique<DcmSignedLong>(tag);
-        if (count > 0) condition = element->putSint32Array(v.data(), n);
-        made = element.release();
-        break;
-    }
+    case EVR_US: return makeNarrowed<DcmUnsignedShort, Uint16>(tag, "US", values, count, made, fail, &DcmElement::putUint16Array);
+    case EVR_SS: return makeNarrowed<DcmSignedShort, Sint16>(tag, "SS", values, count, made, fail, &DcmElement::putSint16Array);
+    case EVR_UL: return makeNarrowed<DcmUnsignedLong, Uint32>(tag, "UL", values, count, made, fail, &DcmElement::putUint32Array);
+    case EVR_SL: return makeNarrowed<DcmSignedLong, Sint32>(tag, "SL", values, count, made, fail, &DcmElement::putSint32Array);
     case EVR_AT: {
         std::vector<Uint32> v;
         if (int s = narrow(key, "AT", values, count, v, fail)) return s;

@@ -63,22 +63,24 @@ import Testing
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        let nifti = try NIfTIVolume(path: output.appendingPathComponent("volume.nii").path)
+        let nifti = try NIfTI.decode(Data(contentsOf: output.appendingPathComponent("volume.nii")))
+        let size = nifti.geometry.size
+        let theirSpacing = nifti.geometry.spacingMM
 
-        #expect(nifti.dimensions.reduce(1, *) == volume.voxels.count)
-        #expect(Set(nifti.spacing.map { ($0 * 1000).rounded() }) == Set([geometry.spacingMM.x, geometry.spacingMM.y, geometry.spacingMM.z].map { ($0 * 1000).rounded() }))
+        #expect(nifti.voxels.count == volume.voxels.count)
+        #expect(Set([theirSpacing.x, theirSpacing.y, theirSpacing.z].map { ($0 * 1000).rounded() }) == Set([geometry.spacingMM.x, geometry.spacingMM.y, geometry.spacingMM.z].map { ($0 * 1000).rounded() }))
         // Every 7th voxel of dcm2niix's volume: same position ↔ same value.
         var compared = 0
         var worstPosition = 0.0
-        for k in stride(from: 0, to: nifti.dimensions[2], by: 37) {
-            for j in stride(from: 0, to: nifti.dimensions[1], by: 29) {
-                for i in stride(from: 0, to: nifti.dimensions[0], by: 31) {
-                    let point = nifti.patientPoint(i, j, k)
+        for k in stride(from: 0, to: size.z, by: 37) {
+            for j in stride(from: 0, to: size.y, by: 29) {
+                for i in stride(from: 0, to: size.x, by: 31) {
+                    let point = nifti.geometry.physicalPoint(ofIndex: SIMD3(i, j, k))
                     let c = geometry.continuousIndex(ofPhysicalPoint: point)
                     let rounded = SIMD3<Double>(c.x.rounded(), c.y.rounded(), c.z.rounded())
                     worstPosition = max(worstPosition, abs(c.x - rounded.x), abs(c.y - rounded.y), abs(c.z - rounded.z))
                     let ours = volume[Int(rounded.x), Int(rounded.y), Int(rounded.z)]
-                    let theirs = nifti.voxels[(k * nifti.dimensions[1] + j) * nifti.dimensions[0] + i]
+                    let theirs = nifti[i, j, k]
                     #expect(ours == theirs, "voxel \(i),\(j),\(k)")
                     compared += 1
                 }

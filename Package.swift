@@ -4,6 +4,9 @@ import PackageDescription
 
 /// Hot numeric loops: bounds checks off in release builds only; debug builds keep every check.
 let numericSettings: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+/// Optimised in every configuration: the phantom generator and the imaging core it builds on handle
+/// millions of voxels in the tests, which unoptimised SIMD code would take minutes over.
+let alwaysOptimised: [SwiftSetting] = [.unsafeFlags(["-O"])]
 
 let package = Package(
     name: "msl",
@@ -26,6 +29,11 @@ let package = Package(
             name: "CFFTW",
             pkgConfig: "fftw3f",
             providers: [.apt(["libfftw3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
         .systemLibrary(
             name: "CInotify",
@@ -56,7 +64,8 @@ let package = Package(
         // MARK: - Imaging and physics
         .target(
             name: "Imaging",
-            swiftSettings: numericSettings
+            dependencies: ["CZlib"],
+            swiftSettings: alwaysOptimised
         ),
         .target(
             name: "Physics",
@@ -79,6 +88,19 @@ let package = Package(
 
         // MARK: - Command line
         .target(
+            name: "Phantom",
+            dependencies: ["Imaging", "DICOM"],
+            resources: [.copy("Templates")],
+            swiftSettings: alwaysOptimised
+        ),
+        .target(
+            name: "Dataset",
+            dependencies: ["Imaging", "Physics", "Registration", "Tensor", "Digest", "Phantom"],
+            exclude: ["README.md"],
+            swiftSettings: numericSettings
+        ),
+
+        .target(
             name: "BenchmarkKit",
             dependencies: ["Tensor", "Imaging", "Physics", "DICOM", "Registration"],
             swiftSettings: numericSettings
@@ -91,6 +113,8 @@ let package = Package(
                 "Physics",
                 "DICOM",
                 "Registration",
+                "Phantom",
+                "Dataset",
                 "BenchmarkKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -123,6 +147,15 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(
+            name: "PhantomTests",
+            dependencies: ["Phantom", "Imaging", "DICOM", "Registration"]
+        ),
+        .testTarget(
+            name: "DatasetTests",
+            dependencies: ["Dataset", "Phantom", "Imaging", "Physics", "Tensor"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
             name: "DigestTests",
             dependencies: ["Digest"]
         ),
@@ -132,7 +165,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["msl", "DICOM", "Imaging", "Registration"],
+            dependencies: ["msl", "DICOM", "Imaging", "Registration", "Phantom"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -125,6 +125,11 @@ public struct Geometry: Sendable, Equatable, Codable {
     /// Linear offset of voxel (i, j, k) in x-fastest storage: i + size.x·(j + size.y·k).
     @inlinable public func offset(i: Int, j: Int, k: Int) -> Int { i + size.x * (j + size.y * k) }
 
+    /// The voxel index (i, j, k) of a linear offset (inverse of `offset`).
+    @inlinable public func index(ofOffset offset: Int) -> SIMD3<Int> {
+        SIMD3(offset % size.x, (offset / size.x) % size.y, offset / (size.x * size.y))
+    }
+
     /// The geometry of slice `k` alone: same in-plane grid, size.z = 1, origin at that slice.
     public func slice(_ k: Int) throws -> Geometry {
         guard k >= 0, k < size.z else { throw ImagingError.sliceOutOfRange(index: k, count: size.z) }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A reader for single-file NIfTI-1 images (`.nii`, magic "n+1", uncompressed; decompress `.nii.gz` first).
+/// A reader for single-file NIfTI-1 images (`.nii`, magic "n+1"; gzip-compressed `.nii.gz` too).
 ///
 /// The voxel → world map comes from the sform when `sform_code > 0`, else from the qform when
 /// `qform_code > 0` (quaternion b, c, d with a = √(1 − b² − c² − d²), `qfac = pixdim[0]` flipping the third
@@ -16,7 +16,7 @@ public enum NIfTI {
     /// - Throws: `ImagingError.invalidParameter` for a malformed header (wrong size or magic, unsupported data
     ///   type, truncated data), and the `Geometry` errors for a degenerate or sheared voxel → world map.
     public static func decode(_ data: Data) throws -> Volume {
-        let bytes = [UInt8](data)
+        let bytes = [UInt8](Gzip.isCompressed(data) ? try Gzip.decompress(data) : data)
         guard bytes.count >= 352 else {
             throw ImagingError.invalidParameter(
                 name: "NIfTI data length", value: "\(bytes.count) bytes", expected: "at least 352 (header + extender)")
@@ -30,7 +30,7 @@ public enum NIfTI {
         } else {
             throw ImagingError.invalidParameter(
                 name: "NIfTI sizeof_hdr", value: "\(reader.int32(0))",
-                expected: "348 (NIfTI-1; NIfTI-2 and gzip data are not read, run gzip -dc first)")
+                expected: "348 (NIfTI-1; NIfTI-2 is not read)")
         }
         let r = ByteReader(bytes: bytes, bigEndian: swapped)
         let magic = String(decoding: bytes[344..<347], as: UTF8.self)

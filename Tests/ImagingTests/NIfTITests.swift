@@ -125,6 +125,26 @@ import Testing
         #expect(throws: ImagingError.self) { try NIfTI.decode(gzip) }
     }
 
+    /// gzip(1) compresses, our zlib reader decompresses: the same volume as the uncompressed file, and a
+    /// truncated stream is an error, not a short volume.
+    @Test func gzipCompressedFilesDecodeLikeUncompressedOnes() throws {
+        let plain = Header().encode(voxels: Self.floats(Self.ramp))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("msl-nifti-gz-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("ramp.nii")
+        try plain.write(to: file)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-9", file.path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let compressed = try Data(contentsOf: directory.appendingPathComponent("ramp.nii.gz"))
+        #expect(compressed.count < plain.count)
+        #expect(try NIfTI.decode(compressed) == NIfTI.decode(plain))
+        #expect(throws: ImagingError.self) { try NIfTI.decode(compressed.prefix(compressed.count / 2)) }
+    }
+
     static var ctTemplatePath: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()

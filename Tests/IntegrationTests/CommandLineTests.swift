@@ -42,6 +42,8 @@ import Testing
         ("root", []), ("simulate", ["simulate"]), ("bench", ["bench"]), ("bench-engine", ["bench", "engine"]),
         ("bench-physics", ["bench", "physics"]), ("bench-dicom", ["bench", "dicom"]),
         ("register", ["register"]), ("bench-registration", ["bench", "registration"]),
+        ("dataset", ["dataset"]), ("dataset-prepare", ["dataset", "prepare"]), ("dataset-show", ["dataset", "show"]),
+        ("dataset-reference", ["dataset", "reference"]), ("phantom", ["phantom"]),
     ])
     func helpText(snapshot: String, command: [String]) throws {
         let outcome = try Self.run(command + ["--help"])

@@ -18,6 +18,7 @@ extension AttributeTag {
     static let modality = AttributeTag(group: 0x0008, element: 0x0060, keyword: "Modality")
     static let conversionType = AttributeTag(group: 0x0008, element: 0x0064, keyword: "ConversionType")
     static let manufacturer = AttributeTag(group: 0x0008, element: 0x0070, keyword: "Manufacturer")
+    static let institutionName = AttributeTag(group: 0x0008, element: 0x0080, keyword: "InstitutionName")
     static let referringPhysicianName = AttributeTag(group: 0x0008, element: 0x0090, keyword: "ReferringPhysicianName")
     static let codeValue = AttributeTag(group: 0x0008, element: 0x0100, keyword: "CodeValue")
     static let codingSchemeDesignator = AttributeTag(group: 0x0008, element: 0x0102, keyword: "CodingSchemeDesignator")
@@ -69,6 +70,8 @@ extension AttributeTag {
     static let repetitionTime = AttributeTag(group: 0x0018, element: 0x0080, keyword: "RepetitionTime")
     static let echoTime = AttributeTag(group: 0x0018, element: 0x0081, keyword: "EchoTime")
     static let inversionTime = AttributeTag(group: 0x0018, element: 0x0082, keyword: "InversionTime")
+    static let imagingFrequency = AttributeTag(group: 0x0018, element: 0x0084, keyword: "ImagingFrequency")
+    static let imagedNucleus = AttributeTag(group: 0x0018, element: 0x0085, keyword: "ImagedNucleus")
     static let magneticFieldStrength = AttributeTag(group: 0x0018, element: 0x0087, keyword: "MagneticFieldStrength")
     static let spacingBetweenSlices = AttributeTag(group: 0x0018, element: 0x0088, keyword: "SpacingBetweenSlices")
     static let echoTrainLength = AttributeTag(group: 0x0018, element: 0x0091, keyword: "EchoTrainLength")
@@ -80,6 +83,9 @@ extension AttributeTag {
     static let secondaryCaptureDeviceSoftwareVersions = AttributeTag(
         group: 0x0018, element: 0x1019, keyword: "SecondaryCaptureDeviceSoftwareVersions")
     static let softwareVersions = AttributeTag(group: 0x0018, element: 0x1020, keyword: "SoftwareVersions")
+    static let exposure = AttributeTag(group: 0x0018, element: 0x1152, keyword: "Exposure")
+    static let exposureInMicroAs = AttributeTag(group: 0x0018, element: 0x1153, keyword: "ExposureInuAs")
+    static let convolutionKernel = AttributeTag(group: 0x0018, element: 0x1210, keyword: "ConvolutionKernel")
     static let patientPosition = AttributeTag(group: 0x0018, element: 0x5100, keyword: "PatientPosition")
     static let contentQualification = AttributeTag(group: 0x0018, element: 0x9004, keyword: "ContentQualification")
     static let contributingEquipmentSequence = AttributeTag(
@@ -94,6 +100,7 @@ extension AttributeTag {
     static let positionReferenceIndicator = AttributeTag(
         group: 0x0020, element: 0x1040, keyword: "PositionReferenceIndicator")
     static let sliceLocation = AttributeTag(group: 0x0020, element: 0x1041, keyword: "SliceLocation")
+    static let imageComments = AttributeTag(group: 0x0020, element: 0x4000, keyword: "ImageComments")
     static let stackID = AttributeTag(group: 0x0020, element: 0x9056, keyword: "StackID")
     static let inStackPositionNumber = AttributeTag(group: 0x0020, element: 0x9057, keyword: "InStackPositionNumber")
     static let frameAnatomySequence = AttributeTag(group: 0x0020, element: 0x9071, keyword: "FrameAnatomySequence")
@@ -124,6 +131,8 @@ extension AttributeTag {
         group: 0x0028, element: 0x0302, keyword: "RecognizableVisualFeatures")
     static let windowCenter = AttributeTag(group: 0x0028, element: 0x1050, keyword: "WindowCenter")
     static let windowWidth = AttributeTag(group: 0x0028, element: 0x1051, keyword: "WindowWidth")
+    static let windowCenterWidthExplanation = AttributeTag(
+        group: 0x0028, element: 0x1055, keyword: "WindowCenterWidthExplanation")
     static let voiLUTFunction = AttributeTag(group: 0x0028, element: 0x1056, keyword: "VOILUTFunction")
     static let spatialLocationsPreserved = AttributeTag(
         group: 0x0028, element: 0x135A, keyword: "SpatialLocationsPreserved")

@@ -15,7 +15,6 @@ extension DerivedImageSeriesWriter {
     /// The dataset of slice `k` (instance k + 1) and the number of its clipped voxels.
     func makeSlice(_ k: Int, plan: Plan, directory: String) throws(DICOMError) -> (DICOMDataset, Int) {
         let context = plan.context
-        let geometry = volume.geometry
         let dataset = try DICOMDataset(label: plan.paths[k], encoding: context.encoding)
         let number = k + 1
 
@@ -43,21 +42,10 @@ extension DerivedImageSeriesWriter {
         try dataset.set(T.lossyImageCompression, "00")
 
         // Image Plane
-        let position = geometry.physicalPoint(ofIndex: SIMD3(0, 0, k))
-        let row = geometry.direction.column0
-        let column = geometry.direction.column1
-        let normal = SIMD3(
-            row.y * column.z - row.z * column.y, row.z * column.x - row.x * column.z,
-            row.x * column.y - row.y * column.x)
-        try dataset.set(T.imagePositionPatient, decimals: [position.x, position.y, position.z])
-        try dataset.set(T.imageOrientationPatient, decimals: [row.x, row.y, row.z, column.x, column.y, column.z])
-        try dataset.set(T.pixelSpacing, decimals: [geometry.spacingMM.y, geometry.spacingMM.x])
-        try dataset.set(T.sliceThickness, decimals: [geometry.spacingMM.z])
-        try dataset.set(T.spacingBetweenSlices, decimals: [geometry.spacingMM.z])
-        try dataset.set(T.sliceLocation, decimals: [(position * normal).sum()])
+        try dataset.addImagePlane(of: volume.geometry, slice: k)
 
         // Image Pixel, and the modality's image module
-        let clipped = try addPixels(of: k, map: plan.map, to: dataset)
+        let clipped = try dataset.addMonochrome16Pixels(slice: k, of: volume, map: plan.map)
         switch kind {
         case .ct: try addCTImage(dataset, context: context, map: plan.map)
         case .mr: try addMRImage(dataset, map: plan.map, mrReference: plan.mrReference)
@@ -66,30 +54,6 @@ extension DerivedImageSeriesWriter {
         try dataset.addSOPCommon(
             context, sopClassUID: kind.sopClassUID, sopInstanceUID: context.identity.instanceUID(number))
         return (dataset, clipped)
-    }
-
-    /// Image Pixel module: 16-bit monochrome, slice k's values through `map`.
-    private func addPixels(of k: Int, map: StoredValueMap, to dataset: DICOMDataset) throws(DICOMError) -> Int {
-        let size = volume.size
-        try dataset.set(T.samplesPerPixel, integers: [1])
-        try dataset.set(T.photometricInterpretation, "MONOCHROME2")
-        try dataset.set(T.rows, integers: [size.y])
-        try dataset.set(T.columns, integers: [size.x])
-        try dataset.set(T.bitsAllocated, integers: [16])
-        try dataset.set(T.bitsStored, integers: [16])
-        try dataset.set(T.highBit, integers: [15])
-        try dataset.set(T.pixelRepresentation, integers: [map.isSigned ? 1 : 0])
-        let count = size.x * size.y
-        let start = k * count
-        var clipped = 0
-        var words = [UInt16](repeating: 0, count: count)
-        for i in 0..<count {
-            let (stored, wasClipped) = map.stored(volume.voxels[start + i])
-            if wasClipped { clipped += 1 }
-            words[i] = map.isSigned ? UInt16(bitPattern: Int16(stored)) : UInt16(stored)
-        }
-        try dataset.set(T.pixelData, values: words, vr: "OW")
-        return clipped
     }
 
     /// CT Image module: Rescale (HU), the CT's own KVP when known, an empty Acquisition Number, and a

@@ -3,7 +3,7 @@ import Foundation
 import Imaging
 
 /// A volume from the command line: a DICOM folder (the largest series in it, through the
-/// geometry gate) or an uncompressed NIfTI-1 file.
+/// geometry gate) or a NIfTI-1 file (`.nii` or `.nii.gz`).
 enum VolumeInput {
     static func load(_ path: String) throws -> Volume {
         var isFolder: ObjCBool = false
@@ -17,9 +17,6 @@ enum VolumeInput {
                 throw CommandLineError("\(path): no DICOM image series found (\(scan.rejected.count) unreadable file(s))")
             }
             return try SeriesLoader().load(series).volume
-        }
-        if path.hasSuffix(".gz") {
-            throw CommandLineError("\(path): compressed NIfTI is not read; decompress it first (gzip -dc \(path) > file.nii)")
         }
         do {
             return try NIfTI.decode(Data(contentsOf: URL(fileURLWithPath: path)))

@@ -1,5 +1,5 @@
 # Convenience targets; every one installs what it needs first through Scripts/setup.
-.PHONY: setup build test demo bench-engine bench-physics bench-dicom bench-registration fixtures
+.PHONY: setup build test demo reference-set bench-engine bench-physics bench-dicom bench-registration fixtures
 
 CRANIUM := /usr/share/doc/invesalius-examples/examples/Cranium.inv3
 COLIN27 := /usr/share/mricron/templates/ch2.nii.gz
@@ -23,6 +23,10 @@ demo: build
 		--ct out/demo/head-ct.raw --ct-type int16 --ct-size 256x256 --ct-slice 54 --ct-spacing 0.957 \
 		--mr out/demo/colin27-t1.nii --mr-type uint8 --mr-offset 352 --mr-size 181x217 --mr-slice 90 --mr-spacing 1 \
 		--out out/demo
+
+# The phantom reference dataset (40/5/10 subjects, seed 2026) the shipped model trains on.
+reference-set: build
+	.build/release/msl dataset reference --out out/reference-set --force
 
 # The engine benchmark on the paper preset's shapes, with PyTorch as the anchor.
 bench-engine:

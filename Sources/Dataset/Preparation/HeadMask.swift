@@ -6,6 +6,11 @@ import Imaging
 /// threshold t_k of that slice (`LiThreshold`), foreground = voxels with value > t_k, then holes filled in 2-D
 /// (`HoleFilling`). A constant slice gets t_k = its value and so an empty mask.
 ///
+/// One deviation: t_k is at least half the Li threshold of the whole volume. A slice above the head holds
+/// only noise, whose own Li threshold splits the noise and leaves a speckled "head" (the authors' rule
+/// then keeps the empty slice as a training sample); the floor empties it, and it sits far below the
+/// threshold of any slice that shows tissue, so those are unchanged.
+///
 /// The mask decides which voxels keep their intensities (`IntensityNormalisation`) and which slices become
 /// training samples (those with any foreground), so it is computed from the MR alone and applied to the CT too.
 public struct HeadMask: Sendable, Equatable {
@@ -22,12 +27,13 @@ public struct HeadMask: Sendable, Equatable {
         let sliceCount = size.x * size.y
         var slices = [[Bool]](repeating: [], count: size.z)
         var thresholds = [Double](repeating: 0, count: size.z)
+        let floor = 0.5 * LiThreshold.threshold(of: mr.voxels)
         slices.withUnsafeMutableBufferPointer { sliceBuffer in
             thresholds.withUnsafeMutableBufferPointer { thresholdBuffer in
                 let output = SliceOutput(masks: sliceBuffer, thresholds: thresholdBuffer)
                 DispatchQueue.concurrentPerform(iterations: size.z) { k in
                     let pixels = mr.voxels[k * sliceCount..<(k + 1) * sliceCount]
-                    let (mask, threshold) = Self.sliceMask(pixels, width: size.x, height: size.y)
+                    let (mask, threshold) = Self.sliceMask(pixels, width: size.x, height: size.y, floor: floor)
                     output.masks[k] = mask
                     output.thresholds[k] = threshold
                 }
@@ -54,9 +60,11 @@ public struct HeadMask: Sendable, Equatable {
         self.thresholds = thresholds
     }
 
-    /// Li threshold, `value > threshold`, holes filled: one slice of the mask.
-    static func sliceMask(_ pixels: ArraySlice<Float>, width: Int, height: Int) -> (mask: [Bool], threshold: Double) {
-        let threshold = LiThreshold.threshold(of: pixels)
+    /// Li threshold (at least `floor`), `value > threshold`, holes filled: one slice of the mask.
+    static func sliceMask(_ pixels: ArraySlice<Float>, width: Int, height: Int, floor: Double = -.infinity)
+        -> (mask: [Bool], threshold: Double)
+    {
+        let threshold = max(LiThreshold.threshold(of: pixels), floor)
         let foreground = pixels.map { Double($0) > threshold }
         return (HoleFilling.filled(foreground, width: width, height: height), threshold)
     }

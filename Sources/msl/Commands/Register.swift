@@ -9,7 +9,7 @@ struct Register: ParsableCommand {
         abstract: "Register a moving volume (MR) onto a fixed one (CT) by Mattes mutual information.",
         discussion: """
             Inputs are DICOM folders (the largest series, through the geometry gate) or \
-            uncompressed NIfTI-1 files. Writes into --out: registration.json (the fixed→moving \
+            NIfTI-1 files (.nii or .nii.gz). Writes into --out: registration.json (the fixed→moving \
             and moving→fixed 4×4 matrices in patient coordinates (LPS, mm), final metric, \
             iterations, stop reason per level, quality check), moving_on_fixed.nii (the moving \
             volume resampled onto the fixed grid) and checkerboard.png (the middle fixed slice, \
@@ -18,10 +18,10 @@ struct Register: ParsableCommand {
             """
     )
 
-    @Option(help: "Fixed volume (CT): a DICOM folder or a .nii file.")
+    @Option(help: "Fixed volume (CT): a DICOM folder or a .nii or .nii.gz file.")
     var fixed: String
 
-    @Option(help: "Moving volume (MR): a DICOM folder or a .nii file.")
+    @Option(help: "Moving volume (MR): a DICOM folder or a .nii or .nii.gz file.")
     var moving: String
 
     @Option(help: "Output folder (created if missing).")

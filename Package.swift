@@ -101,6 +101,12 @@ let package = Package(
         ),
 
         .target(
+            name: "MSLModel",
+            dependencies: ["Tensor", "Imaging", "Digest"],
+            swiftSettings: numericSettings
+        ),
+
+        .target(
             name: "BenchmarkKit",
             dependencies: ["Tensor", "Imaging", "Physics", "DICOM", "Registration"],
             swiftSettings: numericSettings
@@ -153,6 +159,11 @@ let package = Package(
         .testTarget(
             name: "DatasetTests",
             dependencies: ["Dataset", "Phantom", "Imaging", "Physics", "Tensor"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "MSLModelTests",
+            dependencies: ["MSLModel", "Tensor"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -27,5 +27,14 @@ import Testing
         checkGradient(of: [x]) { x.gelu() }
         checkGradient(of: [x]) { x.tanh() }
         checkGradient(of: [x]) { x.sigmoid() }
+        checkGradient(of: [x]) { x.exp() }
+        let positive = Tensor(shape: [5], values: [0.4, 0.7, 1, 2.5, 7])
+        checkGradient(of: [positive]) { positive.log() }
+    }
+
+    @Test func expAndLogAreInverse() {
+        let x = Tensor(shape: [4], values: [-2, 0, 0.7, 3])
+        #expect(Swift.abs(x.exp().values[2] - 2.0137527) < 1e-6)
+        for (a, b) in zip(x.exp().log().values, x.values) { #expect(Swift.abs(a - b) < 1e-6) }
     }
 }

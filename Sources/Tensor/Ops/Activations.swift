@@ -33,4 +33,14 @@ extension Tensor {
             x >= 0 ? 1 / (1 + expf(-x)) : expf(x) / (1 + expf(x))
         } derivative: { _, y in y * (1 - y) }
     }
+
+    /// eˣ; derivative y.
+    public func exp() -> Tensor {
+        map(operation: "exp") { expf($0) } derivative: { _, y in y }
+    }
+
+    /// ln x (x > 0; −∞ at 0, NaN below); derivative 1/x.
+    public func log() -> Tensor {
+        map(operation: "log") { logf($0) } derivative: { x, _ in 1 / x }
+    }
 }

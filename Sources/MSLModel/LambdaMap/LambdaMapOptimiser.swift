@@ -1,0 +1,98 @@
+import Tensor
+
+/// The optimised spatial λ-map of the paper's Eq. 12: maximise ½·MI(X̂, X_CT) + ½·MI(X̂, X_MR) − α·TV(λ̂)
+/// over λ̂, where X̂ is the MSL image decoded with the map λ̂, and X_CT, X_MR the MSL-CT (λ = 0) and MSL-MR
+/// (λ = 1) images of the same representation.
+///
+/// Design (the paper leaves these open; `reference/msl-authors-code.md` §5):
+/// - λ̂ lives on the feature-map grid F × F (the resolution of the first CIN layer, as the paper's
+///   "same spatial size as the feature map"), parameterised as λ̂ = sigmoid(θ) so it stays in (0, 1), and
+///   is repeated to the N × N input grid (the decoder area-averages it back to each CIN resolution).
+/// - TV is the anisotropic sum of |differences| over that grid; α = 0.001 as in the paper.
+/// - MI is `ParzenMutualInformation` (32 bins, σ = one bin).
+/// - Gradient ascent with Adam (step 0.05) from λ̂ = 0.5 for `iterations` steps, through the decoder
+///   only: the encoders and transformer ran once. The best map seen is returned, the starting one
+///   included, so the objective never ends below its start.
+public struct LambdaMapOptimiser {
+    public var alpha: Float = 0.001
+    public var iterations = 40
+    public var stepSize: Float = 0.05
+    public var mutualInformation = ParzenMutualInformation()
+
+    public init() {}
+
+    public struct Result {
+        /// λ̂ on the input grid [1, 1, N, N].
+        public let map: Tensor
+        /// The image decoded with it [1, 1, N, N], clamped to [0, 1].
+        public let image: Tensor
+        public let objective: Float
+        public let startObjective: Float
+        /// The best constant λ of 0, 0.1, …, 1 and its objective (TV 0).
+        public let bestConstant: (lambda: Float, objective: Float)
+        /// ½·MI to MSL-CT + ½·MI to MSL-MR of the optimised image, and the same for the best constant.
+        public let mutualInformation: Float
+        public let bestConstantMutualInformation: Float
+        /// Objective after each step.
+        public let history: [Float]
+    }
+
+    /// Optimises the map of one encoded slice (batch 1).
+    public func optimise(_ encoded: MSLReconstructor.Encoded, network: MSLNetwork) throws -> Result {
+        let features = encoded.features
+        guard features.shape[0] == 1 else { throw MSLError.invalidInput("λ-map optimisation takes one slice at a time") }
+        let c = network.configuration
+        let grid = c.featureSize
+        let factor = c.inputSize / grid
+        let (ct, mr) = withNoGrad {
+            (network.decode(features, lambda: .scalar(0)), network.decode(features, lambda: .scalar(1)))
+        }
+        func objective(map: Tensor, coarse: Tensor?) -> (Tensor, Tensor, Tensor) {
+            let image = network.decode(features, lambda: .map(map))
+            let mi = (mutualInformation(image, ct) + mutualInformation(image, mr)) * 0.5
+            let tv = coarse.map { $0.totalVariation() * alpha } ?? Tensor(scalar: 0)
+            return (mi - tv, mi, image)
+        }
+        // Constants, for the report and the start (0.5).
+        var bestConstant: (lambda: Float, objective: Float) = (0, -.infinity)
+        var start: Float = 0
+        withNoGrad {
+            for step in 0...10 {
+                let lambda = Float(step) / 10
+                let value = objective(map: Tensor(repeating: lambda, shape: [1, 1, c.inputSize, c.inputSize]), coarse: nil).0.item
+                if value > bestConstant.objective { bestConstant = (lambda, value) }
+                if step == 5 { start = value }
+            }
+        }
+        let theta = Tensor(zeros: [1, 1, grid, grid], requiresGrad: true)
+        let optimiser = Adam(parameters: [theta], learningRate: stepSize)
+        let spread = Tensor(repeating: 1, shape: [1, 1, 1, factor, 1, factor])
+        func fullMap(_ coarse: Tensor) -> Tensor {
+            (coarse.reshaped([1, 1, grid, 1, grid, 1]) * spread).reshaped([1, 1, c.inputSize, c.inputSize])
+        }
+        var best = (objective: start, theta: theta.copy())
+        var history: [Float] = []
+        for _ in 0..<iterations {
+            let coarse = theta.sigmoid()
+            let (value, _, _) = objective(map: fullMap(coarse), coarse: coarse)
+            history.append(value.item)
+            if value.item > best.objective { best = (value.item, theta.copy()) }
+            optimiser.zeroGrad()
+            network.zeroGrad()
+            value.negated().backward()
+            optimiser.step()
+        }
+        network.zeroGrad()
+        return withNoGrad {
+            let coarse = best.theta.sigmoid()
+            let map = fullMap(coarse)
+            let (value, mi, image) = objective(map: map, coarse: coarse)
+            let constantMI = objective(
+                map: Tensor(repeating: bestConstant.lambda, shape: [1, 1, c.inputSize, c.inputSize]), coarse: nil).1.item
+            return Result(
+                map: map, image: MSLReconstructor.clamped(image), objective: value.item, startObjective: start,
+                bestConstant: bestConstant, mutualInformation: mi.item, bestConstantMutualInformation: constantMI,
+                history: history)
+        }
+    }
+}

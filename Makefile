@@ -1,5 +1,5 @@
 # Convenience targets; every one installs what it needs first through Scripts/setup.
-.PHONY: setup build test demo reference-set bench-engine bench-physics bench-dicom bench-registration fixtures
+.PHONY: setup build test demo reference-set bench-engine bench-msl bench-physics bench-dicom bench-registration fixtures
 
 CRANIUM := /usr/share/doc/invesalius-examples/examples/Cranium.inv3
 COLIN27 := /usr/share/mricron/templates/ch2.nii.gz
@@ -33,6 +33,12 @@ bench-engine:
 	Scripts/setup --bench
 	swift build -c release
 	.build/release/msl bench engine
+
+# The MSL network per slice (compact and paper presets), with the PyTorch replica as the anchor.
+bench-msl:
+	Scripts/setup --bench
+	swift build -c release
+	.build/release/msl bench msl
 
 # The physics benchmark, with scikit-image and ASTRA (pip) as references.
 bench-physics:

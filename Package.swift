@@ -102,13 +102,13 @@ let package = Package(
 
         .target(
             name: "MSLModel",
-            dependencies: ["Tensor", "Imaging", "Digest"],
+            dependencies: ["Tensor", "Imaging", "Digest", "Dataset", "Physics"],
             swiftSettings: numericSettings
         ),
 
         .target(
             name: "BenchmarkKit",
-            dependencies: ["Tensor", "Imaging", "Physics", "DICOM", "Registration"],
+            dependencies: ["Tensor", "Imaging", "Physics", "DICOM", "Registration", "MSLModel"],
             swiftSettings: numericSettings
         ),
         .executableTarget(
@@ -121,6 +121,7 @@ let package = Package(
                 "Registration",
                 "Phantom",
                 "Dataset",
+                "MSLModel",
                 "BenchmarkKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -163,7 +164,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MSLModelTests",
-            dependencies: ["MSLModel", "Tensor"],
+            dependencies: ["MSLModel", "Tensor", "Dataset"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -176,7 +177,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["msl", "DICOM", "Imaging", "Registration", "Phantom"],
+            dependencies: ["msl", "DICOM", "Imaging", "Registration", "Phantom", "Dataset"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -17,12 +17,12 @@ public struct Stopwatch {
     }
 
     /// The median over `repeats` of the seconds `body` takes, after `warmup` untimed calls.
-    public func median(_ body: () -> Void) -> Double {
-        for _ in 0..<warmup { body() }
+    public func median(_ body: () throws -> Void) rethrows -> Double {
+        for _ in 0..<warmup { try body() }
         var samples: [Double] = []
         for _ in 0..<repeats {
             let start = Self.now()
-            body()
+            try body()
             samples.append(Self.now() - start)
         }
         return Self.median(of: samples)

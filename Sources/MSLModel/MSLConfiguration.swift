@@ -52,6 +52,12 @@ public struct MSLConfiguration: Sendable, Codable, Equatable {
     public static let compact = MSLConfiguration(
         inputSize: 128, baseChannels: 16, modelDimension: 256, heads: 4, headDimension: 32, mlpDimension: 768)
 
+    /// A 32² network of about 120 thousand parameters for tests and smoke runs: encoders 4→8→16, 17
+    /// tokens of 64, 2 blocks of 2×16 heads, MLP 96 (the golden PyTorch fixture's configuration, with its
+    /// dropout 0 set by the tests).
+    public static let tiny = MSLConfiguration(
+        inputSize: 32, baseChannels: 4, modelDimension: 64, heads: 2, headDimension: 16, mlpDimension: 96)
+
     /// Encoder output channels C.
     public var encoderChannels: Int { baseChannels << downsamplings }
     /// Encoder output size F.

@@ -8,6 +8,6 @@ struct MSL: ParsableCommand {
         commandName: "msl",
         abstract: "Multi-sensor learning (MSL) reconstruction for CT and MR DICOM series.",
         version: "0.1.0",
-        subcommands: [PhantomCommand.self, DatasetCommand.self, Simulate.self, Register.self, Bench.self]
+        subcommands: [PhantomCommand.self, DatasetCommand.self, Simulate.self, Register.self, Train.self, Bench.self]
     )
 }

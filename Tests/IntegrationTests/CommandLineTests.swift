@@ -41,9 +41,9 @@ import Testing
     @Test(arguments: [
         ("root", []), ("simulate", ["simulate"]), ("bench", ["bench"]), ("bench-engine", ["bench", "engine"]),
         ("bench-physics", ["bench", "physics"]), ("bench-dicom", ["bench", "dicom"]),
-        ("register", ["register"]), ("bench-registration", ["bench", "registration"]),
+        ("register", ["register"]), ("bench-registration", ["bench", "registration"]), ("bench-msl", ["bench", "msl"]),
         ("dataset", ["dataset"]), ("dataset-prepare", ["dataset", "prepare"]), ("dataset-show", ["dataset", "show"]),
-        ("dataset-reference", ["dataset", "reference"]), ("phantom", ["phantom"]),
+        ("dataset-reference", ["dataset", "reference"]), ("phantom", ["phantom"]), ("train", ["train"]),
     ])
     func helpText(snapshot: String, command: [String]) throws {
         let outcome = try Self.run(command + ["--help"])

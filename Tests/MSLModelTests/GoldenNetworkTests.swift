@@ -9,9 +9,11 @@ import Testing
 /// configuration with random weights saved under the authors' state-dict keys, its outputs for several λ,
 /// a λ-map, the single-modality paths, and the training loss with the gradient of every parameter.
 @Suite struct GoldenNetworkTests {
-    static let tiny = MSLConfiguration(
-        inputSize: 32, baseChannels: 4, modelDimension: 64, heads: 2, headDimension: 16, mlpDimension: 96,
-        dropout: 0)
+    static let tiny: MSLConfiguration = {
+        var c = MSLConfiguration.tiny
+        c.dropout = 0
+        return c
+    }()
 
     static let fixtureURL = Bundle.module.url(forResource: "Fixtures/msl_golden", withExtension: "safetensors")
 

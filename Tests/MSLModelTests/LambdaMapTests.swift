@@ -24,6 +24,21 @@ import Testing
         #expect(abs(mi(inverted, x).item - same) < 0.05)
     }
 
+    /// A decoder's tanh output can reach −1: far from every bin centre, where each Gaussian underflows to 0.
+    /// Such pixels fall on the end bin (no 0/0), so MI and its gradient stay finite.
+    @Test func valuesFarOutsideTheBinsStayFinite() {
+        let mi = ParzenMutualInformation()
+        let x = Tensor(shape: [6], values: [-1, -0.6, 0.2, 0.5, 1.7, 2], requiresGrad: true)
+        let y = Tensor(shape: [6], values: [0, 0.1, 0.2, 0.5, 0.9, 1])
+        let value = mi(x, y)
+        value.backward()
+        #expect(value.item.isFinite && value.item > 0)
+        #expect(x.grad!.values.allSatisfy { $0.isFinite })
+        // Such values sit wholly on their end bin: moving them further out changes nothing.
+        let further = Tensor(shape: [6], values: [-5, -0.6, 0.2, 0.5, 1.7, 7])
+        #expect(abs(value.item - mi(further, y).item) < 1e-6)
+    }
+
     @Test func gradientMatchesFiniteDifferences() {
         let mi = ParzenMutualInformation(bins: 8)
         let x = Self.image(seed: 3, count: 24)

@@ -47,12 +47,28 @@ import Testing
         Case(input: [1, 1, 8, 8], weight: [2, 1, 4, 4], stride: 4, padding: 0),  // patch embedding
         Case(input: [1, 2, 6, 5], weight: [2, 2, 3, 2], stride: 2, padding: 2),  // non-square kernel
         Case(input: [1, 2, 4, 44], weight: [2, 2, 4, 4], stride: 2, padding: 1),  // rows wide enough for SIMD
+        // Few output channels: the input gradient is itself a convolution (the decoder's output layer).
+        Case(input: [2, 8, 9, 8], weight: [1, 8, 5, 5], stride: 1, padding: 0),
+        Case(input: [1, 8, 7, 6], weight: [2, 8, 5, 5], stride: 1, padding: 2),
     ])
     func conv2dGradients(_ c: Case) {
         let x = randomTensor(c.input, seed: 1)
         let w = randomTensor(c.weight, seed: 2, scale: 0.3)
         let b = randomTensor([c.weight[0]], seed: 3)
         checkGradient(of: [x, w, b]) { x.conv2d(weight: w, bias: b, stride: c.stride, padding: c.padding) }
+    }
+
+    /// The input gradient alone (weights frozen, as in λ-map optimisation), on both input-gradient paths.
+    @Test(arguments: [
+        Case(input: [2, 8, 9, 8], weight: [1, 8, 5, 5], stride: 1, padding: 0),
+        Case(input: [1, 8, 7, 6], weight: [2, 8, 5, 5], stride: 1, padding: 2),
+        Case(input: [1, 2, 9, 9], weight: [3, 2, 4, 4], stride: 2, padding: 1),
+    ])
+    func conv2dInputGradientWithFrozenWeights(_ c: Case) {
+        let x = randomTensor(c.input, seed: 4)
+        let w = randomTensor(c.weight, seed: 5, scale: 0.3)
+        checkGradient(of: [x]) { x.conv2d(weight: w, stride: c.stride, padding: c.padding) }
+        #expect(w.grad == nil)
     }
 
     @Test(arguments: [

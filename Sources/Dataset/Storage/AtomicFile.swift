@@ -10,11 +10,11 @@ import Foundation
 /// the bytes go to a hidden temporary file in the same folder, which is flushed (`fsync(2)`), renamed over the
 /// final name (`rename(2)`, atomic within a file system), and the folder is flushed so that the rename itself
 /// survives a power cut (as swift-nio's NIOFS transactional creation).
-enum AtomicFile {
+public enum AtomicFile {
     /// Writes `data` to `url` atomically.
     ///
     /// - Throws: `DatasetError.io` naming `url` and the failing call; the temporary file is removed.
-    static func write(_ data: Data, to url: URL) throws {
+    public static func write(_ data: Data, to url: URL) throws {
         let path = url.path
         let folder = url.deletingLastPathComponent().path
         let temporary = url.deletingLastPathComponent()

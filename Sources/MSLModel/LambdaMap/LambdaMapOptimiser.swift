@@ -39,60 +39,110 @@ public struct LambdaMapOptimiser {
 
     /// Optimises the map of one encoded slice (batch 1).
     public func optimise(_ encoded: MSLReconstructor.Encoded, network: MSLNetwork) throws -> Result {
-        let features = encoded.features
-        guard features.shape[0] == 1 else { throw MSLError.invalidInput("λ-map optimisation takes one slice at a time") }
+        let ascent = try Ascent(self, features: encoded.features, network: network)
         let c = network.configuration
-        let grid = c.featureSize
-        let factor = c.inputSize / grid
-        let (ct, mr) = withNoGrad {
-            (network.decode(features, lambda: .scalar(0)), network.decode(features, lambda: .scalar(1)))
-        }
-        func objective(map: Tensor, coarse: Tensor?) -> (Tensor, Tensor, Tensor) {
-            let image = network.decode(features, lambda: .map(map))
-            let mi = (mutualInformation(image, ct) + mutualInformation(image, mr)) * 0.5
-            let tv = coarse.map { $0.totalVariation() * alpha } ?? Tensor(scalar: 0)
-            return (mi - tv, mi, image)
-        }
         // Constants, for the report and the start (0.5).
         var bestConstant: (lambda: Float, objective: Float) = (0, -.infinity)
         var start: Float = 0
         withNoGrad {
             for step in 0...10 {
                 let lambda = Float(step) / 10
-                let value = objective(map: Tensor(repeating: lambda, shape: [1, 1, c.inputSize, c.inputSize]), coarse: nil).0.item
+                let value = ascent.objective(map: Tensor(repeating: lambda, shape: [1, 1, c.inputSize, c.inputSize]), coarse: nil).0.item
                 if value > bestConstant.objective { bestConstant = (lambda, value) }
                 if step == 5 { start = value }
             }
         }
-        let theta = Tensor(zeros: [1, 1, grid, grid], requiresGrad: true)
-        let optimiser = Adam(parameters: [theta], learningRate: stepSize)
-        let spread = Tensor(repeating: 1, shape: [1, 1, 1, factor, 1, factor])
-        func fullMap(_ coarse: Tensor) -> Tensor {
-            (coarse.reshaped([1, 1, grid, 1, grid, 1]) * spread).reshaped([1, 1, c.inputSize, c.inputSize])
-        }
-        var best = (objective: start, theta: theta.copy())
+        var best = (objective: start, theta: ascent.theta.copy())
         var history: [Float] = []
         for _ in 0..<iterations {
-            let coarse = theta.sigmoid()
-            let (value, _, _) = objective(map: fullMap(coarse), coarse: coarse)
-            history.append(value.item)
-            if value.item > best.objective { best = (value.item, theta.copy()) }
-            optimiser.zeroGrad()
-            network.zeroGrad()
-            value.negated().backward()
-            optimiser.step()
+            let theta = ascent.theta.copy()
+            let value = ascent.step()
+            history.append(value)
+            if value > best.objective { best = (value, theta) }
         }
-        network.zeroGrad()
         return withNoGrad {
             let coarse = best.theta.sigmoid()
-            let map = fullMap(coarse)
-            let (value, mi, image) = objective(map: map, coarse: coarse)
-            let constantMI = objective(
+            let map = ascent.fullMap(coarse)
+            let (value, mi, image) = ascent.objective(map: map, coarse: coarse)
+            let constantMI = ascent.objective(
                 map: Tensor(repeating: bestConstant.lambda, shape: [1, 1, c.inputSize, c.inputSize]), coarse: nil).1.item
             return Result(
                 map: map, image: MSLReconstructor.clamped(image), objective: value.item, startObjective: start,
                 bestConstant: bestConstant, mutualInformation: mi.item, bestConstantMutualInformation: constantMI,
                 history: history)
+        }
+    }
+
+    /// The ascent on one slice's decoder input: the Parzen weights of the MSL-CT and MSL-MR images it is
+    /// compared with, θ and its Adam state. `step()` is one iteration of `optimise`, apart so that `msl bench msl` can time it.
+    package final class Ascent {
+        let settings: LambdaMapOptimiser
+        let network: MSLNetwork
+        let features: Tensor
+        /// The Parzen bin weights of MSL-CT (λ = 0) and MSL-MR (λ = 1) of the same representation: fixed, so
+        /// computed once.
+        let ctWeights: Tensor
+        let mrWeights: Tensor
+        /// θ on the feature grid [1, 1, F, F]; λ̂ = sigmoid(θ).
+        let theta: Tensor
+        let optimiser: Adam
+        /// Ones [1, 1, 1, N/F, 1, N/F]: repeats a coarse map to the input grid by broadcasting.
+        let spread: Tensor
+
+        /// Starts at λ̂ = 0.5 (θ = 0).
+        ///
+        /// - Throws: `MSLError.invalidInput` for a batch of more than one slice.
+        package init(_ settings: LambdaMapOptimiser, features: Tensor, network: MSLNetwork) throws {
+            guard features.shape[0] == 1 else { throw MSLError.invalidInput("λ-map optimisation takes one slice at a time") }
+            let c = network.configuration
+            self.settings = settings
+            self.network = network
+            self.features = features
+            (ctWeights, mrWeights) = withNoGrad {
+                (settings.mutualInformation.weights(network.decode(features, lambda: .scalar(0))),
+                 settings.mutualInformation.weights(network.decode(features, lambda: .scalar(1))))
+            }
+            theta = Tensor(zeros: [1, 1, c.featureSize, c.featureSize], requiresGrad: true)
+            optimiser = Adam(parameters: [theta], learningRate: settings.stepSize)
+            let factor = c.inputSize / c.featureSize
+            spread = Tensor(repeating: 1, shape: [1, 1, 1, factor, 1, factor])
+        }
+
+        /// (objective, ½·MI to MSL-CT + ½·MI to MSL-MR, decoded image) for `map`; TV of `coarse` when given.
+        func objective(map: Tensor, coarse: Tensor?) -> (Tensor, Tensor, Tensor) {
+            let image = network.decode(features, lambda: .map(map))
+            let estimator = settings.mutualInformation
+            let imageWeights = estimator.weights(image).transposed(0, 1)
+            let mi = (estimator.mutualInformation(transposedWeights: imageWeights, weights: ctWeights)
+                + estimator.mutualInformation(transposedWeights: imageWeights, weights: mrWeights)) * 0.5
+            let tv = coarse.map { $0.totalVariation() * settings.alpha } ?? Tensor(scalar: 0)
+            return (mi - tv, mi, image)
+        }
+
+        /// A coarse map [1, 1, F, F] repeated to the input grid [1, 1, N, N].
+        func fullMap(_ coarse: Tensor) -> Tensor {
+            let c = network.configuration
+            let grid = c.featureSize
+            return (coarse.reshaped([1, 1, grid, 1, grid, 1]) * spread).reshaped([1, 1, c.inputSize, c.inputSize])
+        }
+
+        /// One Adam step on θ (decoder forward with the map, objective, backward); returns the objective
+        /// at θ before the step.
+        ///
+        /// The network's parameters stop requiring gradients for the step (and are restored after it): only
+        /// θ's gradient is needed, so the backward pass skips every weight gradient, about a third of its work.
+        @discardableResult
+        package func step() -> Float {
+            let parameters = network.namedParameters().map(\.1)
+            let required = parameters.map(\.requiresGrad)
+            for parameter in parameters { parameter.requiresGrad = false }
+            defer { for (parameter, flag) in zip(parameters, required) { parameter.requiresGrad = flag } }
+            let coarse = theta.sigmoid()
+            let (value, _, _) = objective(map: fullMap(coarse), coarse: coarse)
+            optimiser.zeroGrad()
+            value.negated().backward()
+            optimiser.step()
+            return value.item
         }
     }
 }

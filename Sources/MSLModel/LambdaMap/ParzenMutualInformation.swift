@@ -18,20 +18,30 @@ public struct ParzenMutualInformation: Sendable {
         self.kernelWidth = kernelWidth
     }
 
-    /// Per-pixel bin weights [n, bins] of a flattened image.
-    func weights(_ values: Tensor) -> Tensor {
+    /// Per-pixel bin weights [n, bins] of a flattened image: the normalised Gaussian kernel, computed as a
+    /// softmax over the bins of −(v − cₖ)²/2σ². The softmax subtracts each pixel's largest logit first, so a
+    /// value far outside [0, 1] (where every e^(−(v − cₖ)²/2σ²) underflows to 0) still lands on its end bin.
+    package func weights(_ values: Tensor) -> Tensor {
         let n = values.count
         let centres = Tensor(shape: [1, bins], values: (0..<bins).map { (Float($0) + 0.5) / Float(bins) })
         let sigma = kernelWidth / Float(bins)
         let distance = values.reshaped([n, 1]) - centres
-        let kernel = (distance.squared() * (-0.5 / (sigma * sigma))).exp()
-        return kernel / kernel.sum(axis: 1, keepingDimension: true)
+        return (distance.squared() * (-0.5 / (sigma * sigma))).softmax(axis: -1)
     }
 
     /// MI(x, y) as a scalar tensor; gradients flow into `x` (and `y` if it requires them).
     public func callAsFunction(_ x: Tensor, _ y: Tensor) -> Tensor {
         precondition(x.count == y.count && x.count > 0, "MI of images with \(x.count) and \(y.count) pixels")
-        let joint = weights(x).transposed(0, 1).matmul(weights(y)) * (1 / Float(x.count))
+        return mutualInformation(transposedWeights: weights(x).transposed(0, 1), weights: weights(y))
+    }
+
+    /// MI from bin weights already computed: `xT` = `weights(x)` transposed, [bins, n]; `wy` = `weights(y)`,
+    /// [n, bins]. Lets a caller comparing one image with several reuse its weights, and keep fixed images'.
+    package func mutualInformation(transposedWeights xT: Tensor, weights wy: Tensor) -> Tensor {
+        precondition(
+            xT.rank == 2 && wy.rank == 2 && xT.shape == [bins, wy.shape[0]] && wy.shape[1] == bins,
+            "Parzen MI: weights \(xT.shape) (transposed) and \(wy.shape) for \(bins) bins")
+        let joint = xT.matmul(wy) * (1 / Float(wy.shape[0]))
         let px = joint.sum(axis: 1, keepingDimension: true)
         let py = joint.sum(axis: 0, keepingDimension: true)
         let epsilon: Float = 1e-12

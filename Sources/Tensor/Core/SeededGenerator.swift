@@ -23,6 +23,17 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         state = (next(), next(), next(), next())
     }
 
+    /// The four words of the xoshiro256** state, to save a generator mid-stream (checkpoints);
+    /// `init(savedState:)` continues the stream exactly where it was.
+    public var savedState: [UInt64] { [state.0, state.1, state.2, state.3] }
+
+    /// A generator continuing the stream saved by `savedState`; nil unless `words` holds four words,
+    /// not all zero (a state xoshiro never reaches).
+    public init?(savedState words: [UInt64]) {
+        guard words.count == 4, words.contains(where: { $0 != 0 }) else { return nil }
+        state = (words[0], words[1], words[2], words[3])
+    }
+
     public mutating func next() -> UInt64 {
         let result = rotateLeft(state.1 &* 5, 7) &* 9
         let t = state.1 << 17

@@ -37,6 +37,17 @@ open class Module {
     /// Subclasses override; the default is none.
     open var children: [(String, Module)] { [] }
 
+    /// This module's own random streams (dropout masks), keyed by name, children's not included:
+    /// what a training checkpoint saves so that a resumed run draws the masks an uninterrupted one
+    /// would. A subclass that owns a generator overrides this and `setGenerator(_:named:)`; the
+    /// default is none.
+    open var generators: [(String, SeededGenerator)] { [] }
+
+    /// Replaces this module's own stream `name` (one listed by `generators`).
+    ///
+    /// - Returns: false when the module has no stream of that name.
+    open func setGenerator(_ generator: SeededGenerator, named name: String) -> Bool { false }
+
     /// Every trainable tensor in the tree with its dotted path, in declaration order.
     ///
     /// A tensor reachable under two paths (a shared weight) is listed once, under its first path,
@@ -48,6 +59,36 @@ open class Module {
     /// Every buffer in the tree with its dotted path, in declaration order, shared ones once.
     public final func namedBuffers() -> [(String, Tensor)] {
         unique(collect(\.buffers))
+    }
+
+    /// Every random stream in the tree with its dotted path ("transformer.layers.0.0.fn.attention"),
+    /// in declaration order.
+    public final func namedGenerators() -> [(String, SeededGenerator)] {
+        var result = generators
+        for (name, child) in children {
+            result += child.namedGenerators().map { ("\(name).\($0.0)", $0.1) }
+        }
+        return result
+    }
+
+    /// Sets every stream of the tree from `saved` (as `namedGenerators()` lists them).
+    ///
+    /// - Throws: `TensorError.stateDictMismatch` naming each stream missing from `saved` or unknown to
+    ///   the tree; then nothing is changed.
+    public final func load(generators saved: [String: SeededGenerator]) throws {
+        let own = namedGenerators().map(\.0)
+        var problems = own.filter { saved[$0] == nil }.map { "missing random stream '\($0)'" }
+        problems += Set(saved.keys).subtracting(own).sorted().map { "unused random stream '\($0)'" }
+        guard problems.isEmpty else { throw TensorError.stateDictMismatch(problems: problems) }
+        setGenerators(saved, prefix: "")
+    }
+
+    private func setGenerators(_ saved: [String: SeededGenerator], prefix: String) {
+        for (name, _) in generators {
+            let done = setGenerator(saved[prefix + name]!, named: name)
+            precondition(done, "Module: \(type(of: self)) lists stream '\(name)' but cannot set it")
+        }
+        for (name, child) in children { child.setGenerators(saved, prefix: prefix + name + ".") }
     }
 
     /// Parameters and buffers by dotted path: what a checkpoint holds.

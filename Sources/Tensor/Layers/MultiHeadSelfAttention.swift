@@ -26,6 +26,15 @@ public final class MultiHeadSelfAttention: Module {
         [("to_qkv", toQKV), ("to_out.0", toOut), ("to_out.1", outputDropout)]
     }
 
+    /// The attention-probability dropout stream, under the name "attention".
+    override public var generators: [(String, SeededGenerator)] { [("attention", attentionGenerator)] }
+
+    override public func setGenerator(_ generator: SeededGenerator, named name: String) -> Bool {
+        guard name == "attention" else { return false }
+        attentionGenerator = generator
+        return true
+    }
+
     /// x: [B, T, dim] → [B, T, dim].
     public func callAsFunction(_ x: Tensor) -> Tensor {
         let p = isTraining ? dropoutProbability : 0

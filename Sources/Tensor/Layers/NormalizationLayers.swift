@@ -85,6 +85,15 @@ public final class Dropout: Module {
         generator = SeededGenerator(seed: seed)
     }
 
+    /// The mask stream, under the name "mask".
+    override public var generators: [(String, SeededGenerator)] { [("mask", generator)] }
+
+    override public func setGenerator(_ generator: SeededGenerator, named name: String) -> Bool {
+        guard name == "mask" else { return false }
+        self.generator = generator
+        return true
+    }
+
     public func callAsFunction(_ x: Tensor) -> Tensor {
         isTraining && probability > 0 ? x.dropout(probability: probability, generator: &generator) : x
     }

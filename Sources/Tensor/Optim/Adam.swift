@@ -86,6 +86,61 @@ public final class Adam: Optimizer {
         for parameter in parameters { parameter.grad = nil }
     }
 
+    // MARK: - Checkpoints
+
+    /// One parameter's state as saved in a checkpoint (PyTorch's `state[p]`: `step`, `exp_avg`,
+    /// `exp_avg_sq`).
+    public struct ParameterState {
+        /// Updates so far (t).
+        public var updates: Int
+        /// m, the first-moment average, shaped like the parameter.
+        public var firstMoment: Tensor
+        /// v, the second-moment average, shaped like the parameter.
+        public var secondMoment: Tensor
+
+        public init(updates: Int, firstMoment: Tensor, secondMoment: Tensor) {
+            self.updates = updates
+            self.firstMoment = firstMoment
+            self.secondMoment = secondMoment
+        }
+    }
+
+    /// Each parameter's state, in `parameters` order, as copies; nil for a parameter not yet updated.
+    public func parameterStates() -> [ParameterState?] {
+        states.map { state in
+            state.map {
+                ParameterState(
+                    updates: $0.updates, firstMoment: $0.firstMoment.copy(), secondMoment: $0.secondMoment.copy())
+            }
+        }
+    }
+
+    /// Replaces every parameter's state by a copy of `saved` (from `parameterStates()`), so that the
+    /// next `step()` is the one the saving optimiser would have taken.
+    ///
+    /// - Throws: `TensorError.stateDictMismatch` listing each problem (a count, shape or update count that
+    ///   does not fit); then nothing is changed.
+    public func restore(parameterStates saved: [ParameterState?]) throws {
+        var problems: [String] = []
+        if saved.count != parameters.count {
+            problems.append("\(saved.count) parameter states for \(parameters.count) parameters")
+        } else {
+            for (index, (parameter, state)) in zip(parameters, saved).enumerated() {
+                guard let state else { continue }
+                if state.firstMoment.shape != parameter.shape || state.secondMoment.shape != parameter.shape {
+                    problems.append(
+                        "parameter \(index) has shape \(parameter.shape), its moments \(state.firstMoment.shape) "
+                            + "and \(state.secondMoment.shape)")
+                }
+                if state.updates < 1 { problems.append("parameter \(index) has \(state.updates) updates") }
+            }
+        }
+        guard problems.isEmpty else { throw TensorError.stateDictMismatch(problems: problems) }
+        states = saved.map { saved in
+            saved.map { State(updates: $0.updates, firstMoment: $0.firstMoment.copy(), secondMoment: $0.secondMoment.copy()) }
+        }
+    }
+
     private func update(_ parameter: Tensor, grad: Tensor, state: State) {
         let (beta1, beta2) = betas
         let t = Double(state.updates)

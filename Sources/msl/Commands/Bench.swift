@@ -4,6 +4,6 @@ import ArgumentParser
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure performance against baselines timed in the same run.",
-        subcommands: [BenchEngine.self, BenchPhysics.self, BenchDICOM.self, BenchRegistration.self]
+        subcommands: [BenchEngine.self, BenchPhysics.self, BenchDICOM.self, BenchRegistration.self, BenchMSL.self]
     )
 }

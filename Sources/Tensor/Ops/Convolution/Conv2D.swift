@@ -56,11 +56,19 @@ extension Tensor {
 
         let outShape = [batch, outChannels, outHeight, outWidth]
         let inputs = bias.map { [input, weight, $0] } ?? [input, weight]
+        // Few output channels (the decoder's 7×7 64 → 1 output layer): the input gradient as a convolution
+        // of dOut, whose column matrix has outChannels·k² rows instead of the input's channels·k².
+        let inputGradientAsConvolution = winograd == nil
+            && Self.inputGradientIsConvolution(inChannels: shape[1], outChannels: outChannels, kernel: (kh, kw),
+                                               stride: stride, padding: padding)
         return Tensor.result(outShape, storage, operation: "conv2d", inputs: inputs) { g in
             let gradInput = input.requiresGrad ? Tensor(zeros: input.shape) : nil
             let gradWeight = weight.requiresGrad ? Tensor(zeros: weight.shape) : nil
             let bandBuffer = TensorStorage(uninitializedCount: geometry.columnRows * geometry.bandHeight * outWidth)
             let gradOut = g.pointer
+            if let gradInput, inputGradientAsConvolution {
+                g.convolutionInputGradient(weight: weight, padding: padding, into: gradInput, geometry: geometry)
+            }
             geometry.forEachBand(of: input, batch: batch, gatherColumns: gradWeight != nil) { n, band, columns, ldb in
                 let gradOutBand = gradOut + n * outChannels * outPlane + band.lowerBound * outWidth
                 let bandWidth = band.count * outWidth
@@ -71,7 +79,7 @@ extension Tensor {
                         a: gradOutBand, lda: outPlane, b: columns, ldb: ldb, beta: 1,
                         c: gradWeight.pointer, ldc: geometry.columnRows)
                 }
-                if let gradInput, winograd == nil {
+                if let gradInput, winograd == nil, !inputGradientAsConvolution {
                     // dColumns[K, band] = Wᵀ[K, out] · dOut[out, band], then scatter into dInput.
                     let image = gradInput.pointer + n * geometry.channels * geometry.imagePlane
                     if geometry.isIdentity {
@@ -105,6 +113,46 @@ extension Tensor {
             }
             let gradBias = bias.flatMap { $0.requiresGrad ? g.channelSums(batch: batch, channels: outChannels) : nil }
             return [gradInput, gradWeight, gradBias]
+        }
+    }
+
+    /// Whether `conv2d`'s input gradient is computed as a forward convolution of dOut (stride 1, square
+    /// kernel, padding < k, and at most a quarter as many output as input channels), rather than by
+    /// GEMM + col2im over the input's column matrix: for a 64 → 1 7×7 layer that matrix has 3,136 rows per
+    /// pixel to write and scatter back, the convolution's column matrix 49.
+    static func inputGradientIsConvolution(
+        inChannels: Int, outChannels: Int, kernel: (Int, Int), stride: Int, padding: Int
+    ) -> Bool {
+        stride == 1 && kernel.0 == kernel.1 && padding < kernel.0 && 4 * outChannels <= inChannels
+    }
+
+    /// dInput of a stride-1 convolution as a convolution: dIn[n, c] = Σ_o dOut[n, o] ⋆ rot180(W[o, c]), with
+    /// dOut zero-padded by k − 1 − p (the adjoint of the forward's index map). `self` is dOut
+    /// [batch, out, outH, outW]; `forward` is the forward convolution's geometry; the result is written into
+    /// `gradInput` (overwritten).
+    func convolutionInputGradient(weight: Tensor, padding: Int, into gradInput: Tensor, geometry forward: ConvolutionGeometry) {
+        let (outChannels, inChannels, k) = (weight.shape[0], weight.shape[1], weight.shape[2])
+        let batch = shape[0]
+        // W'[c, o, ki, kj] = W[o, c, k − 1 − ki, k − 1 − kj]
+        let rotated = TensorStorage(uninitializedCount: weight.count)
+        let area = k * k
+        for o in 0..<outChannels {
+            for c in 0..<inChannels {
+                let source = weight.pointer + (o * inChannels + c) * area
+                let destination = rotated.pointer + (c * outChannels + o) * area
+                for i in 0..<area { destination[i] = source[area - 1 - i] }
+            }
+        }
+        let geometry = ConvolutionGeometry(
+            channels: outChannels, imageHeight: shape[2], imageWidth: shape[3], kernelHeight: k, kernelWidth: k,
+            stride: 1, padding: k - 1 - padding, columnHeight: forward.imageHeight, columnWidth: forward.imageWidth)
+        geometry.forEachBand(of: self, batch: batch) { n, band, columns, ldb in
+            // dIn[n][:, band] = W'[in, out·k²] · columns[out·k², band]
+            sgemm(
+                m: inChannels, n: band.count * geometry.columnWidth, k: geometry.columnRows,
+                a: rotated.pointer, lda: geometry.columnRows, b: columns, ldb: ldb,
+                c: gradInput.pointer + n * inChannels * forward.imagePlane + band.lowerBound * geometry.columnWidth,
+                ldc: forward.imagePlane)
         }
     }
 

@@ -98,8 +98,10 @@ open class Module {
     public final func stateDict() -> [String: Tensor] {
         var result: [String: Tensor] = [:]
         for (key, tensor) in collect(\.parameters) + collect(\.buffers) {
-            // Two entries under one path is a bug in a subclass's key lists, not a data problem.
-            precondition(result.updateValue(tensor, forKey: key) == nil, "Module: duplicate state dict key '\(key)'")
+            // Two entries under one path is a bug in a subclass's key lists, not a data problem. The update
+            // stays outside the check: -Ounchecked release builds do not evaluate preconditions.
+            let previous = result.updateValue(tensor, forKey: key)
+            precondition(previous == nil, "Module: duplicate state dict key '\(key)'")
         }
         return result
     }

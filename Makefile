@@ -1,5 +1,5 @@
 # Convenience targets; every one installs what it needs first through Scripts/setup.
-.PHONY: setup build test demo reference-set bench-engine bench-msl bench-physics bench-dicom bench-registration fixtures
+.PHONY: setup build test demo simulate-example reference-set bench-engine bench-msl bench-physics bench-dicom bench-registration fixtures
 
 CRANIUM := /usr/share/doc/invesalius-examples/examples/Cranium.inv3
 COLIN27 := /usr/share/mricron/templates/ch2.nii.gz
@@ -13,16 +13,21 @@ build: setup
 test: setup
 	swift test
 
-# Sensor simulation on real data: an axial slice of a real head CT (InVesalius example, int16 HU,
-# 256², 0.957 mm) and of the Colin27 T1 head (uint8 NIfTI-1, 181×217, 1 mm). Output: out/demo/.
+# The product's main job on a synthetic patient: a phantom CT/MR study processed with the shipped model.
+# Output: out/demo/<job>/ (DICOM series, report.json, report.pdf, figures/, manifest.json).
 demo: build
-	mkdir -p out/demo
-	tar -xzOf $(CRANIUM) --wildcards '*matrix.dat' > out/demo/head-ct.raw
-	gzip -dc $(COLIN27) > out/demo/colin27-t1.nii
+	.build/release/msl demo --out out/demo
+
+# Sensor simulation on real data: an axial slice of a real head CT (InVesalius example, int16 HU,
+# 256², 0.957 mm) and of the Colin27 T1 head (uint8 NIfTI-1, 181×217, 1 mm). Output: out/simulate/.
+simulate-example: build
+	mkdir -p out/simulate
+	tar -xzOf $(CRANIUM) --wildcards '*matrix.dat' > out/simulate/head-ct.raw
+	gzip -dc $(COLIN27) > out/simulate/colin27-t1.nii
 	.build/release/msl simulate \
-		--ct out/demo/head-ct.raw --ct-type int16 --ct-size 256x256 --ct-slice 54 --ct-spacing 0.957 \
-		--mr out/demo/colin27-t1.nii --mr-type uint8 --mr-offset 352 --mr-size 181x217 --mr-slice 90 --mr-spacing 1 \
-		--out out/demo
+		--ct out/simulate/head-ct.raw --ct-type int16 --ct-size 256x256 --ct-slice 54 --ct-spacing 0.957 \
+		--mr out/simulate/colin27-t1.nii --mr-type uint8 --mr-offset 352 --mr-size 181x217 --mr-slice 90 --mr-spacing 1 \
+		--out out/simulate
 
 # The phantom reference dataset (40/5/10 subjects, seed 2026) the shipped model trains on.
 reference-set: build

@@ -2,8 +2,11 @@
 // The msl package: one target per responsibility (see DESIGN.md §2); arrows point down this file.
 import PackageDescription
 
-/// Hot numeric loops: bounds checks off in release builds only; debug builds keep every check.
-let numericSettings: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+/// Hot numeric loops: bounds checks off in release builds only; debug builds keep every check but are optimised,
+/// since the tests run real networks and reconstructions that unoptimised Swift would take minutes over.
+let numericSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked"], .when(configuration: .release)), .unsafeFlags(["-O"], .when(configuration: .debug)),
+]
 /// Optimised in every configuration: the phantom generator and the imaging core it builds on handle
 /// millions of voxels in the tests, which unoptimised SIMD code would take minutes over.
 let alwaysOptimised: [SwiftSetting] = [.unsafeFlags(["-O"])]
@@ -16,7 +19,8 @@ let package = Package(
         .library(name: "Tensor", targets: ["Tensor"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: - System libraries
@@ -36,6 +40,11 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        .systemLibrary(
             name: "CInotify",
             providers: [.apt(["libinotifytools0-dev"])]
         ),
@@ -52,7 +61,7 @@ let package = Package(
         ),
 
         // MARK: - Digests
-        .target(name: "Digest"),
+        .target(name: "Digest", swiftSettings: numericSettings),
 
         // MARK: - Engine
         .target(
@@ -106,6 +115,20 @@ let package = Package(
             swiftSettings: numericSettings
         ),
 
+        // MARK: - Reports and the pipeline
+        .target(
+            name: "Graphics",
+            dependencies: ["CCairo", "Imaging"]
+        ),
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "Imaging", "Physics", "Registration", "DICOM", "Dataset", "MSLModel", "Graphics", "Digest",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Model")]
+        ),
+
         .target(
             name: "BenchmarkKit",
             dependencies: ["Tensor", "Imaging", "Physics", "DICOM", "Registration", "MSLModel"],
@@ -123,6 +146,8 @@ let package = Package(
                 "Dataset",
                 "MSLModel",
                 "BenchmarkKit",
+                "Graphics",
+                "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -164,8 +189,16 @@ let package = Package(
         ),
         .testTarget(
             name: "MSLModelTests",
-            dependencies: ["MSLModel", "Tensor", "Dataset"],
+            dependencies: ["MSLModel", "Tensor", "Dataset", "Digest", "Physics", "Imaging"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "GraphicsTests",
+            dependencies: ["Graphics", "Imaging"]
+        ),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "DICOM", "Imaging", "Phantom", "MSLModel", "Tensor"]
         ),
         .testTarget(
             name: "DigestTests",
@@ -177,7 +210,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["msl", "DICOM", "Imaging", "Registration", "Phantom", "Dataset"],
+            dependencies: ["msl", "DICOM", "Imaging", "Registration", "Phantom", "Dataset", "Digest"],
             resources: [.copy("Fixtures")]
         ),
     ]

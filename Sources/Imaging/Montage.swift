@@ -1,6 +1,7 @@
 /// A grid of images in one picture, each tile windowed to [0, 1] (0 below the window, 1 above) and
-/// centred in a cell the size of the largest tile; gaps and padding are 0 (black). Encode the result with
-/// `PNGEncoder.greyscale(_:window: 0...1)`.
+/// centred in a cell the size of the largest tile; gaps and padding are 0 (black). Pure pixels: the picture
+/// is turned into a PNG by the `Graphics` target (`RasterImage(montage:gap:)`, or `RasterImage(_:window: 0...1)`
+/// of this grid), which writes it with cairo; Imaging itself encodes no image formats.
 public enum Montage {
     /// One tile: an image and the value window shown as black…white.
     public struct Tile: Sendable {

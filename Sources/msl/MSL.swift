@@ -1,4 +1,5 @@
 import ArgumentParser
+import DICOM
 
 /// The msl command line: one subcommand per job (DESIGN.md §2). Each subcommand parses and
 /// validates its options, then calls a library target that does the work.
@@ -7,7 +8,10 @@ struct MSL: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "msl",
         abstract: "Multi-sensor learning (MSL) reconstruction for CT and MR DICOM series.",
-        version: "0.1.0",
-        subcommands: [PhantomCommand.self, DatasetCommand.self, Simulate.self, Register.self, Train.self, Bench.self]
+        version: MSLIdentity.softwareVersion,
+        subcommands: [
+            ProcessCommand.self, Demo.self, PhantomCommand.self, DatasetCommand.self, Simulate.self, Register.self, Train.self,
+            ModelCommand.self, Bench.self,
+        ]
     )
 }

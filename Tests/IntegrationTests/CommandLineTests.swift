@@ -44,6 +44,8 @@ import Testing
         ("register", ["register"]), ("bench-registration", ["bench", "registration"]), ("bench-msl", ["bench", "msl"]),
         ("dataset", ["dataset"]), ("dataset-prepare", ["dataset", "prepare"]), ("dataset-show", ["dataset", "show"]),
         ("dataset-reference", ["dataset", "reference"]), ("phantom", ["phantom"]), ("train", ["train"]),
+        ("process", ["process"]), ("demo", ["demo"]), ("model", ["model"]), ("model-card", ["model", "card"]),
+        ("model-show", ["model", "show"]),
     ])
     func helpText(snapshot: String, command: [String]) throws {
         let outcome = try Self.run(command + ["--help"])
@@ -65,6 +67,8 @@ import Testing
         (["bench", "dicom", "--series", "a=/nonexistent"], "/nonexistent: no such folder (series a)"),
         (["simulate", "--ct", "a.f32", "--ct-size", "12", "--out", "/tmp/x"], "--ct-size must look like 384x384"),
         (["simulate", "--mr", "a.f32", "--mr-type", "int64", "--out", "/tmp/x"], "int64"),
+        (["process", "/tmp/x"], "give --out DIR (or --explain)"),
+        (["model", "card", "--run", "r", "--out", "m.bin"], "--out must name a .safetensors file"),
     ])
     func invalidUsageExitsWith64(arguments: [String], message: String) throws {
         let outcome = try Self.run(arguments)

@@ -51,13 +51,15 @@ import Testing
         return (ct, mr, mask)
     }
 
-    /// Writes a 32² dataset: patient A (train, `trainSlices` slices), patient B (validation, one slice).
-    static func writeDataset(into folder: URL, trainSlices: Int = 2) throws {
+    /// Writes a 32² dataset: patient A (train, `trainSlices` slices), patient B (validation, one slice), and
+    /// with `test`, patients C (two slices) and D (one slice) for testing.
+    static func writeDataset(into folder: URL, trainSlices: Int = 2, test: Bool = false) throws {
         let n = 32
         let options = DatasetPreparationOptions(modelSize: n, fieldOfViewMM: 256)
-        let split = try PatientSplit(train: ["A"], validation: ["B"], test: [])
+        let split = try PatientSplit(train: ["A"], validation: ["B"], test: test ? ["C", "D"] : [])
         var writer = try DatasetWriter(folder: folder, options: options, seed: 1, split: split)
-        for (id, shapes) in [("A", (0..<trainSlices).map(Double.init)), ("B", [0.5])] {
+        let tested: [(String, [Double])] = test ? [("C", [0.25, 1.5]), ("D", [0.75])] : []
+        for (id, shapes) in [("A", (0..<trainSlices).map(Double.init)), ("B", [0.5])] + tested {
             let slices = shapes.map { headSlice(n, shape: $0) }
             try writer.write(
                 PreparedPatient(
@@ -175,7 +177,7 @@ import Testing
         #expect(summary.ending == .timeBudget)
         #expect(summary.iteration >= 1 && summary.iteration < 100_000)
         #expect(elapsed < 1.5 + 1.0, "took \(elapsed) s")
-        let saved = try Trainer.savedRun(in: folder.sub("run"))
+        let saved = try TrainingRun(folder: folder.sub("run"))
         #expect(saved.iteration == summary.iteration)
         let resumed = try Trainer(resuming: folder.sub("run"), dataset: try Dataset(folder: folder.sub("data")))
         #expect(resumed.iteration == summary.iteration)

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 
 /// Reads the metadata of every DICOM file under a folder, without decoding pixels, in parallel.
 ///

@@ -6,4 +6,7 @@ public enum MSLIdentity {
     /// `2.25` + a fixed 128-bit number chosen once for this product (never change it: outputs
     /// already in PACS carry it).
     public static let deviceUID = "2.25.283017439115239911765128440146203658421"
+
+    /// The software version: `msl --version`, every output's Software Versions and UIDs, reports and model cards.
+    public static let softwareVersion = "0.1.0"
 }

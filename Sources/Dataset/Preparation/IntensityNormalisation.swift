@@ -47,25 +47,42 @@ public struct IntensityNormalisation: Sendable, Equatable, Codable {
                 "CT \(text(ct.size)), MR \(text(mr.size)) and head mask \(text(mask.size)) must share one grid; "
                     + "register or resample the MR onto the CT first")
         }
-        for (volume, name) in [(ct, "CT"), (mr, "MR")] where !volume.voxels.allSatisfy(\.isFinite) {
-            throw DatasetError.invalidInput("the \(name) volume holds NaN or infinite voxels; fix the source file")
-        }
-        let ctFill = ct.voxels.min() ?? 0
-        let mrFill = mr.voxels.min() ?? 0
-        var masked = mr.voxels
-        for index in masked.indices where !mask.voxels[index] { masked[index] = mrFill }
-        let scaling = MinMaxScaling(fitting: masked)
-        let mrScaled = masked.map { scaling.apply($0) }
-        let ctScaled = ct.voxels.indices.map { index in
-            let hu = mask.voxels[index] ? ct.voxels[index] : ctFill
+        let (ctScaled, ctFill) = try networkCT(ct, mask: mask)
+        let (mrScaled, mrFill, scaling) = try networkMR(mr, mask: mask)
+        return (ctScaled, mrScaled, IntensityNormalisation(ctFillHounsfield: ctFill, mrFill: mrFill, mrScaling: scaling))
+    }
+
+    /// Steps 1 and 2 for a CT alone (HU): the network-scale CT and the fill used outside the head.
+    public static func networkCT(_ ct: Volume, mask: HeadMask) throws -> (volume: Volume, fill: Float) {
+        try requireUsable(ct, "CT", mask: mask)
+        let fill = ct.voxels.min() ?? 0
+        let scaled = ct.voxels.indices.map { index in
+            let hu = mask.voxels[index] ? ct.voxels[index] : fill
             return HounsfieldScale.networkValue(fromAttenuation: HounsfieldScale.attenuation(fromHounsfield: hu))
         }
-        let record = IntensityNormalisation(ctFillHounsfield: ctFill, mrFill: mrFill, mrScaling: scaling)
-        return (
-            try Volume(geometry: ct.geometry, voxels: ctScaled),
-            try Volume(geometry: ct.geometry, voxels: mrScaled),
-            record
-        )
+        return (try Volume(geometry: ct.geometry, voxels: scaled), fill)
+    }
+
+    /// Steps 1 and 3 for an MR alone: the [0, 1] MR, the fill used outside the head and the min–max map.
+    public static func networkMR(
+        _ mr: Volume, mask: HeadMask
+    ) throws -> (volume: Volume, fill: Float, scaling: MinMaxScaling) {
+        try requireUsable(mr, "MR", mask: mask)
+        let fill = mr.voxels.min() ?? 0
+        var masked = mr.voxels
+        for index in masked.indices where !mask.voxels[index] { masked[index] = fill }
+        let scaling = MinMaxScaling(fitting: masked)
+        return (try Volume(geometry: mr.geometry, voxels: masked.map { scaling.apply($0) }), fill, scaling)
+    }
+
+    private static func requireUsable(_ volume: Volume, _ name: String, mask: HeadMask) throws {
+        guard mask.size == volume.size else {
+            throw DatasetError.invalidInput(
+                "the \(name) volume \(text(volume.size)) and its head mask \(text(mask.size)) must share one grid")
+        }
+        guard volume.voxels.allSatisfy(\.isFinite) else {
+            throw DatasetError.invalidInput("the \(name) volume holds NaN or infinite voxels; fix the source file")
+        }
     }
 
     private static func text(_ size: SIMD3<Int>) -> String { "\(size.x)×\(size.y)×\(size.z)" }

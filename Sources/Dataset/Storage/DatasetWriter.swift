@@ -1,5 +1,6 @@
 import Digest
 import Foundation
+import Imaging
 import Tensor
 
 /// Writes a dataset folder (format in `DatasetManifest`): one `<id>.safetensors` per patient, each written

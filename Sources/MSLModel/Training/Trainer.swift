@@ -135,23 +135,6 @@ public final class Trainer {
         iteration = 0
     }
 
-    /// The saved state of a run folder: options, configuration, iteration and dataset, without loading it.
-    public static func savedRun(in runFolder: URL) throws -> SavedRun {
-        let state = try TrainingCheckpoint.read(folder: runFolder).state
-        return SavedRun(
-            iteration: state.iteration, options: state.options, configuration: state.configuration,
-            preset: state.preset, datasetPath: state.datasetPath)
-    }
-
-    /// What `savedRun(in:)` reads.
-    public struct SavedRun: Sendable {
-        public let iteration: Int
-        public let options: TrainingOptions
-        public let configuration: MSLConfiguration
-        public let preset: String?
-        public let datasetPath: String
-    }
-
     private func restore(_ contents: TrainingCheckpoint.Contents, path: String) throws {
         let state = contents.state
         do { try network.load(stateDict: contents.model) } catch {

@@ -1,5 +1,6 @@
 import Dataset
 import Foundation
+import Imaging
 import Tensor
 
 /// A run folder's checkpoint: everything a resumed run needs to continue bit for bit.

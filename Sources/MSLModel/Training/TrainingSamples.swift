@@ -6,11 +6,8 @@ import Tensor
 /// Training samples made on the fly: a dataset slice's CT and MR targets, the sparse acquisitions
 /// simulated from them, and the authors' augmentation.
 ///
-/// Inputs as the authors' loader (`reference/msl-authors-code.md` §3.4): the CT input is the FBP of the
-/// simulated sinogram in μ, clipped to [0, 0.6] and divided by 0.6 (`HounsfieldScale.networkValue`); the MR
-/// input is the zero-filled magnitude as it comes (not clipped). The CT slice is stored on the network
-/// scale, so the attenuation projected is `HounsfieldScale.attenuation(fromNetworkValue:)` (values above
-/// HU 2125 were clipped when the dataset was made). Pixels are square, the dataset's field of view over N.
+/// Inputs as the authors' loader (`SparseInputs`); values above HU 2125 were clipped when the dataset was
+/// made. Pixels are square, the dataset's field of view over N.
 ///
 /// Simulation is deterministic, so a cached input equals a fresh one; the cache only saves time.
 final class TrainingSamples {
@@ -58,14 +55,9 @@ final class TrainingSamples {
         settings.acceleration = acceleration
         let n = modelSize
         let spacing = dataset.manifest.fieldOfViewMM / Double(n)
-        let attenuation = Image2D(
-            width: n, height: n, pixels: slice.ct.map(HounsfieldScale.attenuation(fromNetworkValue:)),
-            spacingMM: SIMD2(spacing, spacing))
-        let fbp = try settings.simulateCT(attenuation: attenuation).reconstruction
-        let mr = Image2D(width: n, height: n, pixels: slice.mr, spacingMM: SIMD2(spacing, spacing))
-        let zeroFilled = try settings.simulateMR(mr).zeroFilled
         let inputs = SimulatedInputs(
-            ct: fbp.pixels.map(HounsfieldScale.networkValue(fromAttenuation:)), mr: zeroFilled.pixels)
+            ct: try SparseInputs.ct(slice.ct, size: n, spacingMM: spacing, simulation: settings),
+            mr: try SparseInputs.mr(slice.mr, size: n, spacingMM: spacing, simulation: settings))
         if cacheEnabled { cache[key] = inputs }
         return inputs
     }

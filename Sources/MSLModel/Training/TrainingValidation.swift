@@ -16,20 +16,10 @@ struct TrainingValidation {
     let references: [SliceReference]
 
     /// MAE, PSNR and SSIM of one output, averaged over the validation slices.
-    struct Metrics: Codable, Equatable, Sendable {
-        var mae: Double
-        var psnr: Double
-        var ssim: Double
-    }
+    typealias Metrics = ImageQuality
 
     /// One validation, as logged (one JSON line in `validation.jsonl`).
-    struct Record: Codable, Sendable {
-        var iteration: Int
-        var slices: Int
-        var ct: Metrics?
-        var mr: Metrics?
-        var seconds: Double
-    }
+    typealias Record = TrainingRun.ValidationRecord
 
     /// `count` slices evenly spaced over the validation split (all of them when there are fewer).
     init(dataset: Dataset, count: Int) {
@@ -49,8 +39,8 @@ struct TrainingValidation {
         let n = samples.modelSize
         let measureCT = options.inputs != .mrOnly
         let measureMR = options.inputs != .ctOnly
-        var ctSums = [0.0, 0.0, 0.0]
-        var mrSums = [0.0, 0.0, 0.0]
+        var ctMetrics: [ImageQuality] = []
+        var mrMetrics: [ImageQuality] = []
         for start in stride(from: 0, to: references.count, by: max(1, batchSize)) {
             let chunk = Array(references[start..<min(start + max(1, batchSize), references.count)])
             let items = try chunk.map {
@@ -77,30 +67,13 @@ struct TrainingValidation {
                 }
             }
             for (index, item) in items.enumerated() {
-                if let ctOutput { try Self.accumulate(&ctSums, ctOutput, index, item.ctTarget, n) }
-                if let mrOutput { try Self.accumulate(&mrSums, mrOutput, index, item.mrTarget, n) }
+                if let ctOutput { ctMetrics.append(try ImageQuality(ctOutput, index: index, reference: item.ctTarget, size: n)) }
+                if let mrOutput { mrMetrics.append(try ImageQuality(mrOutput, index: index, reference: item.mrTarget, size: n)) }
             }
         }
-        let count = Double(references.count)
-        func mean(_ sums: [Double]) -> Metrics {
-            Metrics(mae: sums[0] / count, psnr: sums[1] / count, ssim: sums[2] / count)
-        }
         return Record(
-            iteration: iteration, slices: references.count, ct: measureCT ? mean(ctSums) : nil,
-            mr: measureMR ? mean(mrSums) : nil, seconds: (clock.now - start).seconds)
-    }
-
-    /// Adds MAE, PSNR and SSIM of image `index` of `output` against `target`.
-    private static func accumulate(_ sums: inout [Double], _ output: Tensor, _ index: Int, _ target: [Float], _ n: Int)
-        throws
-    {
-        let count = n * n
-        let pixels = Array(UnsafeBufferPointer(start: output.pointer + index * count, count: count))
-        let test = Image2D(width: n, height: n, pixels: pixels)
-        let reference = Image2D(width: n, height: n, pixels: target)
-        sums[0] += try MeanAbsoluteError().measure(reference, test)
-        sums[1] += try PSNR(peak: 1).measure(reference, test)
-        sums[2] += try SSIM(dataRange: 1).measure(reference, test)
+            iteration: iteration, slices: references.count, ct: ImageQuality.mean(ctMetrics),
+            mr: ImageQuality.mean(mrMetrics), seconds: (clock.now - start).seconds)
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dataset
 import Foundation
+import Graphics
 import Imaging
 import Physics
 import Tensor
@@ -107,7 +108,7 @@ struct DatasetShow: ParsableCommand {
         do {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try PNGEncoder.greyscale(montage, window: 0...1).write(to: url, options: .atomic)
+            try RasterImage(montage, window: 0...1).writePNG(to: url)
         } catch {
             throw CommandLineError("\(out): cannot write the montage: \(error.localizedDescription)")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Graphics
 import Imaging
 import Phantom
 
@@ -96,7 +97,7 @@ struct PhantomCommand: ParsableCommand {
             }
         }
         if let montage {
-            try PNGEncoder.greyscale(Montage.grid(rows), window: 0...1).write(to: URL(fileURLWithPath: montage), options: .atomic)
+            try RasterImage(montage: rows).writePNG(to: URL(fileURLWithPath: montage))
             print("montage: \(montage)")
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Graphics
 import Imaging
 import Registration
 
@@ -51,8 +52,8 @@ struct Register: ParsableCommand {
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try NIfTI.encode(result.resampledMoving).write(to: folder.appendingPathComponent("moving_on_fixed.nii"), options: .atomic)
-        try PNGEncoder.greyscale(Self.checkerboard(fixedVolume, result.resampledMoving), window: 0...1)
-            .write(to: folder.appendingPathComponent("checkerboard.png"), options: .atomic)
+        try RasterImage(Self.checkerboard(fixedVolume, result.resampledMoving), window: 0...1)
+            .writePNG(to: folder.appendingPathComponent("checkerboard.png"))
         let inverse = try result.transform.inverted()
         let report = Report(
             fixedToMoving: result.matrix4x4, movingToFixed: Self.matrix(inverse), finalMetric: result.finalMetric,

@@ -188,7 +188,7 @@ struct Train: ParsableCommand {
         let trainer: Trainer
         if let resume {
             let folder = URL(fileURLWithPath: resume)
-            let saved = try Trainer.savedRun(in: folder)
+            let saved = try TrainingRun(folder: folder)
             let dataset = try Dataset(folder: URL(fileURLWithPath: data ?? saved.datasetPath))
             trainer = try Trainer(resuming: folder, dataset: dataset) { options in
                 if let iterations { options.iterations = iterations }

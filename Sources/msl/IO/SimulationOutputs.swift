@@ -1,18 +1,21 @@
 import Foundation
+import Graphics
 import Imaging
 import Physics
 
 /// The files of one `msl simulate` run, collected in memory and written together: each image as
-/// raw float32 and PNG, then `simulation.json` last, so a folder with a JSON file is complete.
+/// raw float32 and PNG (written by cairo through `Graphics`), then `simulation.json` last, so a folder
+/// with a JSON file is complete.
 struct SimulationOutputs {
     let folder: String
     private var files: [(name: String, data: Data)] = []
+    private var pictures: [(name: String, image: RasterImage)] = []
     private var images: [String: [String: Double]] = [:]
     private var notes: [String: [String: Double]] = [:]
 
     init(folder: String) { self.folder = folder }
 
-    var fileCount: Int { files.count + 1 }
+    var fileCount: Int { files.count + pictures.count + 1 }
 
     /// Adds `<name>.f32` and `<name>.png` (PNG windowed to `window`, default the image's range).
     mutating func add(_ name: String, _ image: Image2D, window: ClosedRange<Float>? = nil) {
@@ -26,7 +29,8 @@ struct SimulationOutputs {
 
     /// Adds only `<name>.png`.
     mutating func addPicture(_ name: String, _ image: Image2D, window: ClosedRange<Float>? = nil) {
-        files.append(("\(name).png", PNGEncoder.greyscale(image, window: window)))
+        let range = window ?? ((image.pixels.min() ?? 0)...(image.pixels.max() ?? 1))
+        pictures.append(("\(name).png", RasterImage(image, window: range)))
     }
 
     mutating func note(_ key: String, _ values: [String: Double]) { notes[key] = values }
@@ -37,6 +41,7 @@ struct SimulationOutputs {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             for file in files { try file.data.write(to: directory.appendingPathComponent(file.name), options: .atomic) }
+            for picture in pictures { try picture.image.writePNG(to: directory.appendingPathComponent(picture.name)) }
             struct Summary: Encodable {
                 let settings: SensorSimulation
                 let images: [String: [String: Double]]

@@ -2,7 +2,7 @@ import Dispatch
 
 /// `transform` applied to every element on `threads` threads, results in input order. Each
 /// thread takes a fixed stripe of indices and writes only its own slots, so no locking is needed.
-func parallelMap<Element: Sendable, Output>(
+public func parallelMap<Element: Sendable, Output>(
     _ elements: [Element], threads: Int, _ transform: @Sendable (Element) -> Output
 ) -> [Output] {
     let slots = UnsafeMutableBufferPointer<Output?>.allocate(capacity: elements.count)

@@ -1,0 +1,27 @@
+import Foundation
+
+/// The evaluation as Markdown, for people and for notes.
+extension SplitEvaluation {
+    /// One row per subject and method, then the means: MAE, PSNR (dB) and SSIM.
+    public var markdownTable: String {
+        var lines = [
+            "| subject | method | MAE | PSNR (dB) | SSIM |",
+            "|---|---|---:|---:|---:|",
+        ]
+        func row(_ name: String, _ method: Method, _ q: ImageQuality) -> String {
+            "| \(name) | \(method.rawValue) | \(Self.fixed(q.mae, 4)) | \(Self.fixed(q.psnr, 2)) | \(Self.fixed(q.ssim, 4)) |"
+        }
+        for subject in subjects {
+            for method in Method.allCases {
+                if let q = subject.quality[method] { lines.append(row(subject.patient, method, q)) }
+            }
+        }
+        let means = self.means
+        for method in Method.allCases {
+            if let q = means[method] { lines.append(row("**mean of \(subjects.count)**", method, q)) }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+}

@@ -183,7 +183,7 @@ public struct StudyProcessor {
             let geometry = series.volume.geometry
             return ProcessingReport.InputSeries(
                 role: role,
-                patientKey: ProcessingReport.hashedKey((first.issuerOfPatientID ?? "") + "\\" + (first.patientID ?? "")),
+                patientKey: PatientKey(first).hashedLabel,
                 studyKey: ProcessingReport.hashedKey(first.studyInstanceUID),
                 seriesKey: ProcessingReport.hashedKey(first.seriesInstanceUID), seriesNumber: first.seriesNumber,
                 modality: first.modality, description: first.seriesDescription, instances: series.instances.count,
@@ -210,7 +210,6 @@ public struct StudyProcessor {
         func mean(_ values: [Float]) -> Double { values.map(Double.init).reduce(0, +) / Double(values.count) }
         return ProcessingReport.LambdaMapReport(
             alpha: optimiser.alpha, steps: optimiser.iterations, meanObjective: mean(results.map(\.objective)),
-            meanStartObjective: mean(results.map(\.startObjective)),
             meanBestConstantObjective: mean(results.map(\.bestConstantObjective)),
             meanMutualInformationGain: mean(results.map { $0.mutualInformation - $0.bestConstantMutualInformation }),
             slicesBelowStart: results.filter { $0.objective < $0.startObjective }.count, perSlice: results)

@@ -1,3 +1,4 @@
+import Foundation
 import Tensor
 
 /// The optimised spatial λ-map of the paper's Eq. 12: maximise ½·MI(X̂, X_CT) + ½·MI(X̂, X_MR) − α·TV(λ̂)
@@ -10,9 +11,10 @@ import Tensor
 ///   is repeated to the N × N input grid (the decoder area-averages it back to each CIN resolution).
 /// - TV is the anisotropic sum of |differences| over that grid; α = 0.001 as in the paper.
 /// - MI is `ParzenMutualInformation` (32 bins, σ = one bin).
-/// - Gradient ascent with Adam (step 0.05) from λ̂ = 0.5 for `iterations` steps, through the decoder
-///   only: the encoders and transformer ran once. The best map seen is returned, the starting one
-///   included, so the objective never ends below its start.
+/// - Gradient ascent with Adam (step 0.05) for `iterations` steps, through the decoder only (the encoders
+///   and transformer ran once), from the best constant λ of 0, 0.1, …, 1 (clamped to [0.02, 0.98] so that
+///   the sigmoid can move). The best map seen is returned, the best constant map included, so the
+///   objective never ends below the best constant's, which is the reported start.
 public struct LambdaMapOptimiser {
     public var alpha: Float = 0.001
     public var iterations = 40
@@ -41,18 +43,18 @@ public struct LambdaMapOptimiser {
     public func optimise(_ encoded: MSLReconstructor.Encoded, network: MSLNetwork) throws -> Result {
         let ascent = try Ascent(self, features: encoded.features, network: network)
         let c = network.configuration
-        // Constants, for the report and the start (0.5).
+        // Constants λ = 0, 0.1, …, 1: the start and the floor of the result.
         var bestConstant: (lambda: Float, objective: Float) = (0, -.infinity)
-        var start: Float = 0
         withNoGrad {
             for step in 0...10 {
                 let lambda = Float(step) / 10
                 let value = ascent.objective(map: Tensor(repeating: lambda, shape: [1, 1, c.inputSize, c.inputSize]), coarse: nil).0.item
                 if value > bestConstant.objective { bestConstant = (lambda, value) }
-                if step == 5 { start = value }
             }
         }
-        var best = (objective: start, theta: ascent.theta.copy())
+        ascent.start(at: bestConstant.lambda)
+        // nil: the best constant map itself.
+        var best: (objective: Float, theta: Tensor?) = (bestConstant.objective, nil)
         var history: [Float] = []
         for _ in 0..<iterations {
             let theta = ascent.theta.copy()
@@ -61,15 +63,15 @@ public struct LambdaMapOptimiser {
             if value > best.objective { best = (value, theta) }
         }
         return withNoGrad {
-            let coarse = best.theta.sigmoid()
-            let map = ascent.fullMap(coarse)
+            let constant = Tensor(repeating: bestConstant.lambda, shape: [1, 1, c.inputSize, c.inputSize])
+            let coarse = best.theta?.sigmoid()
+            let map = coarse.map(ascent.fullMap) ?? constant
             let (value, mi, image) = ascent.objective(map: map, coarse: coarse)
-            let constantMI = ascent.objective(
-                map: Tensor(repeating: bestConstant.lambda, shape: [1, 1, c.inputSize, c.inputSize]), coarse: nil).1.item
+            let constantMI = ascent.objective(map: constant, coarse: nil).1.item
             return Result(
-                map: map, image: MSLReconstructor.clamped(image), objective: value.item, startObjective: start,
-                bestConstant: bestConstant, mutualInformation: mi.item, bestConstantMutualInformation: constantMI,
-                history: history)
+                map: map, image: MSLReconstructor.clamped(image), objective: value.item,
+                startObjective: bestConstant.objective, bestConstant: bestConstant, mutualInformation: mi.item,
+                bestConstantMutualInformation: constantMI, history: history)
         }
     }
 
@@ -89,7 +91,7 @@ public struct LambdaMapOptimiser {
         /// Ones [1, 1, 1, N/F, 1, N/F]: repeats a coarse map to the input grid by broadcasting.
         let spread: Tensor
 
-        /// Starts at λ̂ = 0.5 (θ = 0).
+        /// Starts at λ̂ = 0.5 (θ = 0); `start(at:)` moves it.
         ///
         /// - Throws: `MSLError.invalidInput` for a batch of more than one slice.
         package init(_ settings: LambdaMapOptimiser, features: Tensor, network: MSLNetwork) throws {
@@ -106,6 +108,13 @@ public struct LambdaMapOptimiser {
             optimiser = Adam(parameters: [theta], learningRate: settings.stepSize)
             let factor = c.inputSize / c.featureSize
             spread = Tensor(repeating: 1, shape: [1, 1, 1, factor, 1, factor])
+        }
+
+        /// Sets λ̂ everywhere to `lambda`, clamped to [0.02, 0.98] so that the sigmoid's gradient is not zero.
+        func start(at lambda: Float) {
+            let clamped = min(max(lambda, 0.02), 0.98)
+            let logit = Foundation.log(clamped / (1 - clamped))
+            for i in 0..<theta.count { theta.pointer[i] = logit }
         }
 
         /// (objective, ½·MI to MSL-CT + ½·MI to MSL-MR, decoded image) for `map`; TV of `coarse` when given.

@@ -31,6 +31,7 @@ struct ProcessingReport: Codable {
 
     struct InputSeries: Codable {
         let role: String
+        /// `PatientKey.hashedLabel`, as `msl process --explain` prints it.
         let patientKey: String
         let studyKey: String
         let seriesKey: String
@@ -77,13 +78,13 @@ struct ProcessingReport: Codable {
     struct LambdaMapReport: Codable {
         let alpha: Float
         let steps: Int
-        /// Means over slices: the objective of the optimised map, of the start (λ = 0.5) and of the best constant λ.
+        /// Means over slices: the objective of the optimised map and of the best constant λ (0, 0.1, …, 1), where
+        /// the optimisation starts.
         let meanObjective: Double
-        let meanStartObjective: Double
         let meanBestConstantObjective: Double
         /// ½·MI(X̂, MSL-CT) + ½·MI(X̂, MSL-MR) (Parzen, nats) of the map minus that of the best constant λ, mean.
         let meanMutualInformationGain: Double
-        /// Slices whose optimised objective ended below its start (must be 0: the best map is kept).
+        /// Slices whose optimised objective ended below its start (must be 0: the best map seen is kept).
         let slicesBelowStart: Int
         let perSlice: [StackReconstruction.LambdaMapOutcome]
     }

@@ -141,8 +141,8 @@ struct ReportDocument {
         if let map = report.lambdaMap {
             rows.append([
                 "λ-map",
-                "\(map.steps) steps, α \(map.alpha); objective \(Self.f(map.meanObjective, 4)) from "
-                    + "\(Self.f(map.meanStartObjective, 4)) at λ 0.5 (best constant \(Self.f(map.meanBestConstantObjective, 4))); "
+                "\(map.steps) steps from the best constant λ, α \(map.alpha); objective "
+                    + "\(Self.f(map.meanObjective, 4)) (best constant \(Self.f(map.meanBestConstantObjective, 4))); "
                     + "MI gain over the best constant \(Self.f(map.meanMutualInformationGain, 4)) nats",
             ])
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import MSLModel
 import Tensor
 
@@ -196,20 +197,5 @@ public struct MSLBenchmark {
         case .trainingIteration:
             return "trainingLoss (two forwards) + backward + Adam, batch \(preset.trainingBatch ?? 1), train mode"
         }
-    }
-}
-
-/// The process's peak resident memory.
-enum PeakMemory {
-    /// getrusage(RUSAGE_SELF) ru_maxrss, in bytes (Linux reports KiB).
-    static func residentBytes() -> Int {
-        var usage = rusage()
-        #if os(Linux)
-            guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
-            return Int(usage.ru_maxrss) * 1024
-        #else
-            guard getrusage(RUSAGE_SELF, &usage) == 0 else { return 0 }
-            return Int(usage.ru_maxrss)
-        #endif
     }
 }

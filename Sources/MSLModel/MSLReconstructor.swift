@@ -26,6 +26,14 @@ public final class MSLReconstructor {
     public struct Encoded {
         public let features: Tensor
         public let inputs: Inputs
+
+        /// Image `index` of the batch alone, as if encoded by itself (the λ-map optimiser takes one slice).
+        public func item(_ index: Int) -> Encoded {
+            let shape = features.shape
+            let count = shape.dropFirst().reduce(1, *)
+            let values = Array(UnsafeBufferPointer(start: features.pointer + index * count, count: count))
+            return Encoded(features: Tensor(shape: [1] + shape.dropFirst(), values: values), inputs: inputs)
+        }
     }
 
     /// Encodes a batch ([B, 1, N, N], N = the configuration's input size); at least one input.

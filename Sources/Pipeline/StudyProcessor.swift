@@ -5,10 +5,6 @@ import MSLModel
 import Physics
 import Registration
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// One study folder in, one job folder out (`msl process`; the daemon calls the same): select the CT and MR
 /// series, load them through the geometry gate, register MR → CT, map to the model grid, simulate the sparse
 /// acquisitions, reconstruct, and write the derived series, the λ-map, the registration object, the reports
@@ -138,7 +134,8 @@ public struct StudyProcessor {
                         seriesInstanceUID: $0.series.seriesInstanceUID, seriesNumber: $0.series.seriesNumber,
                         instances: $0.series.instances.count, clippedVoxels: $0.series.clippedVoxelCount)
                 },
-                timings: clock.timings, peakMemoryMiB: Self.peakMemoryMiB(), configuration: yaml)
+                timings: clock.timings, peakMemoryMiB: Double(PeakMemory.residentBytes()) / 1_048_576,
+                configuration: yaml)
             try AtomicFile.write(try report.encoded(), to: job.staging.appendingPathComponent("report.json"))
             var roles = ["report.json": "report"]
             var outputs = dicom.outputs
@@ -214,13 +211,6 @@ public struct StudyProcessor {
             meanMutualInformationGain: mean(results.map { $0.mutualInformation - $0.bestConstantMutualInformation }),
             slicesBelowStart: results.filter { $0.objective < $0.startObjective }.count, perSlice: results)
     }
-
-    /// The process's peak resident memory (getrusage; kilobytes on Linux).
-    static func peakMemoryMiB() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_maxrss) / 1024
-    }
 }
 
 /// Wall-clock time per stage.
@@ -233,8 +223,7 @@ struct StageClock {
 
     mutating func lap(_ stage: String) {
         let now = clock.now
-        let (seconds, attoseconds) = (now - last).components
-        timings.append(ProcessingReport.StageTiming(stage: stage, seconds: Double(seconds) + Double(attoseconds) * 1e-18))
+        timings.append(ProcessingReport.StageTiming(stage: stage, seconds: (now - last).seconds))
         last = now
     }
 }

@@ -79,4 +79,22 @@ import Testing
         #expect(result.mutualInformation >= result.bestConstantMutualInformation - 1e-5)
         #expect(result.image.values.allSatisfy { $0 >= 0 && $0 <= 1 })
     }
+
+    /// One image of a batch encoding is the encoding of that image alone, so the pipeline optimises each slice's
+    /// λ-map from its batch's encoding instead of encoding it again.
+    @Test func anItemOfABatchEncodingIsTheImageEncodedAlone() throws {
+        let network = try MSLNetwork(configuration: GoldenNetworkTests.tiny, seed: 7)
+        let reconstructor = MSLReconstructor(network: network)
+        var g = SeededGenerator(seed: 8)
+        let ct = Tensor.uniform([3, 1, 32, 32], low: 0, high: 1, generator: &g)
+        let mr = Tensor.uniform([3, 1, 32, 32], low: 0, high: 1, generator: &g)
+        let item = try reconstructor.encode(ct: ct, mr: mr).item(1)
+        let alone = try reconstructor.encode(
+            ct: Tensor(shape: [1, 1, 32, 32], values: Array(ct.values[1024..<2048])),
+            mr: Tensor(shape: [1, 1, 32, 32], values: Array(mr.values[1024..<2048])))
+        #expect(item.features.shape == alone.features.shape)
+        #expect(item.inputs == alone.inputs)
+        let difference = zip(item.features.values, alone.features.values).map { abs($0 - $1) }.max() ?? .infinity
+        #expect(difference < 1e-5, "\(difference)")
+    }
 }

@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 import Imaging
 import Registration
 
@@ -100,33 +100,22 @@ public struct DatasetPreparation: Sendable {
         let n = options.modelSize
         let fov = options.fieldOfViewMM
         let maskVolume = try Volume(geometry: ct.geometry, voxels: mask.voxels.map { $0 ? 1 : 0 })
-        var results = [Result<(ct: [Float], mr: [Float], mask: [Float]), any Error>](
-            repeating: .success(([], [], [])), count: kept.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            let output = SliceResults(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: kept.count) { s in
-                output.buffer[s] = Result {
-                    let k = kept[s]
-                    let ctSlice = try ct.slice(z: k)
-                    let image = try ModelGrid(
-                        for: ctSlice, modelSize: n, fieldOfViewMM: fov, interpolation: .linear, padValue: 0)
-                    let labels = try ModelGrid(
-                        for: ctSlice, modelSize: n, fieldOfViewMM: fov, interpolation: .nearest, padValue: 0,
-                        antiAliasing: false)
-                    let unit = { (value: Float) in min(max(value, 0), 1) }
-                    return (
-                        try image.forward(ctSlice).pixels.map(unit),
-                        try image.forward(mr.slice(z: k)).pixels.map(unit),
-                        try labels.forward(maskVolume.slice(z: k)).pixels
-                    )
-                }
+        let results = parallelMap(kept, threads: ProcessInfo.processInfo.activeProcessorCount) { k in
+            Result { () throws -> (ct: [Float], mr: [Float], mask: [Float]) in
+                let ctSlice = try ct.slice(z: k)
+                let image = try ModelGrid(
+                    for: ctSlice, modelSize: n, fieldOfViewMM: fov, interpolation: .linear, padValue: 0)
+                let labels = try ModelGrid(
+                    for: ctSlice, modelSize: n, fieldOfViewMM: fov, interpolation: .nearest, padValue: 0,
+                    antiAliasing: false)
+                let unit = { (value: Float) in min(max(value, 0), 1) }
+                return (
+                    try image.forward(ctSlice).pixels.map(unit),
+                    try image.forward(mr.slice(z: k)).pixels.map(unit),
+                    try labels.forward(maskVolume.slice(z: k)).pixels
+                )
             }
         }
         return try results.map { try $0.get() }
     }
-}
-
-/// The per-slice results of `modelGridSlices`, written by concurrent iterations at distinct indices only.
-private struct SliceResults: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Result<(ct: [Float], mr: [Float], mask: [Float]), any Error>>
 }

@@ -126,10 +126,6 @@ public struct ModelCard: Codable, Sendable {
 
     /// Pretty, key-sorted JSON with a final newline.
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(self) + Data("\n".utf8)
+        try JSONEncoder.keySorted(pretty: true).encode(self) + Data("\n".utf8)
     }
 }

@@ -1,6 +1,7 @@
 import Dataset
 import Digest
 import Foundation
+import Imaging
 import Tensor
 
 /// Trains an `MSLNetwork` on a dataset's training split (`reference/msl-authors-code.md` §4).

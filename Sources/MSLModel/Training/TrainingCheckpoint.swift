@@ -169,9 +169,14 @@ struct TrainingState: Codable, Equatable {
 
 extension JSONEncoder {
     /// Compact, key-sorted JSON with non-finite numbers as strings.
-    static var sorted: JSONEncoder {
+    static var sorted: JSONEncoder { keySorted(pretty: false) }
+
+    /// Key-sorted JSON with non-finite numbers as strings ("inf", "-inf", "nan"), pretty-printed for people or
+    /// compact for JSON lines: what training states, model cards and processing reports are written as.
+    public static func keySorted(pretty: Bool) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        if pretty { encoder.outputFormatting.insert(.prettyPrinted) }
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return encoder

@@ -76,11 +76,3 @@ struct TrainingValidation {
             mr: ImageQuality.mean(mrMetrics), seconds: (clock.now - start).seconds)
     }
 }
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        let (s, attoseconds) = components
-        return Double(s) + Double(attoseconds) * 1e-18
-    }
-}

@@ -67,9 +67,7 @@ struct StackReconstruction {
             }
             guard let optimiser else { continue }
             for slice in range {
-                let one = try reconstructor.encode(
-                    ct: batch(sparseCT, slice..<slice + 1), mr: batch(sparseMR, slice..<slice + 1))
-                let result = try optimiser.optimise(one, network: network)
+                let result = try optimiser.optimise(encoded.item(slice - start), network: network)
                 maps += Self.images(result.map, n: n)
                 fused += Self.images(result.image, n: n)
                 outcomes.append(

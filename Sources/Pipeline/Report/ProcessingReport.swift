@@ -2,6 +2,7 @@ import DICOM
 import Digest
 import Foundation
 import Imaging
+import MSLModel
 import Physics
 import Registration
 
@@ -109,10 +110,6 @@ struct ProcessingReport: Codable {
 
     /// Pretty, key-sorted JSON; infinities (PSNR of identical images) as strings.
     func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(self) + Data("\n".utf8)
+        try JSONEncoder.keySorted(pretty: true).encode(self) + Data("\n".utf8)
     }
 }

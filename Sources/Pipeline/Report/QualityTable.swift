@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import MSLModel
 
 /// Each output measured against the full images its sparse inputs were simulated from (on the model grid,
 /// [0, 1] scales, whole N×N slices as in the paper): MAE, PSNR (peak 1), SSIM (11×11 Gaussian window, σ 1.5,
@@ -53,11 +54,10 @@ struct QualityTable: Codable {
     }
 
     static func measure(_ image: [Float], against target: [Float], n: Int) throws -> Metrics {
-        let test = Image2D(width: n, height: n, pixels: image)
-        let reference = Image2D(width: n, height: n, pixels: target)
-        return Metrics(
-            mae: try MeanAbsoluteError().measure(reference, test), psnr: try PSNR(peak: 1).measure(reference, test),
-            ssim: try SSIM(dataRange: 1).measure(reference, test), mi: try MutualInformation().measure(reference, test))
+        let quality = try ImageQuality(image, reference: target, size: n)
+        let mi = try MutualInformation().measure(
+            Image2D(width: n, height: n, pixels: target), Image2D(width: n, height: n, pixels: image))
+        return Metrics(mae: quality.mae, psnr: quality.psnr, ssim: quality.ssim, mi: mi)
     }
 
     static func mean(_ values: [Metrics]) -> Metrics {

@@ -1,5 +1,6 @@
 import Foundation
 import Graphics
+import Imaging
 
 /// The report's pictures, each a `Figure` so that the same drawing goes into the PDF and into a PNG file:
 /// the registration check, one montage per representative slice, and the metrics against λ. Images are the
@@ -11,7 +12,9 @@ struct ReportFigures {
 
     /// CT on the network scale for HU −160…240 (brain window), since the full [0, 1] hides soft tissue.
     static let ctWindow: ClosedRange<Float> = network(-160)...network(240)
-    static func network(_ hu: Float) -> Float { (hu / 1000 + 1) * 0.192 / 0.6 }
+    static func network(_ hu: Float) -> Float {
+        HounsfieldScale.networkValue(fromAttenuation: HounsfieldScale.attenuation(fromHounsfield: hu))
+    }
 
     /// Slices shown: at a quarter, half and three quarters of the processed range.
     var representativeSlices: [Int] {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Imaging
 import Phantom
 import Pipeline
 
@@ -35,15 +36,10 @@ struct Demo: ParsableCommand {
         print("phantom study (CT \(Self.ctGrid.slices) slices, MR \(SeriesGrid.standardMR.slices) slices) → \(written.folder)")
         let output = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        let result = try StudyProcessor().process(URL(fileURLWithPath: written.folder), output: output) {
-            FileHandle.standardError.write(Data("msl process: \($0)\n".utf8))
-        }
-        print("job: \(result.jobFolder.path)")
-        for output in result.outputs { print("  \(output.role): \(output.folder)/") }
-        print("report: \(result.report.path)")
-        if let pdf = result.pdf { print("report PDF: \(pdf.path)") }
-        let elapsed = clock.now - start
-        print(String(format: "done in %.0f s", Double(elapsed.components.seconds)))
+        let result = try ProcessCommand.process(
+            URL(fileURLWithPath: written.folder), output: output, with: StudyProcessor())
+        ProcessCommand.printLocations(result)
+        print(String(format: "done in %.0f s", (clock.now - start).seconds.rounded(.down)))
     }
 
     /// The demo CT: 256² × 0.9 mm in plane, 56 slices of 3 mm (168 mm, the whole head), a routine head CT.

@@ -103,7 +103,7 @@ struct PhantomCommand: ParsableCommand {
     }
 
     static func seconds(_ d: Duration) -> String {
-        String(format: "%.1f s", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+        String(format: "%.1f s", d.seconds)
     }
 
     static func percentile(_ values: [Float], _ q: Double) -> Float {

@@ -51,10 +51,20 @@ struct ProcessCommand: ParsableCommand {
             }
             return
         }
-        let result = try processor.process(folder, output: URL(fileURLWithPath: out!)) {
+        let result = try Self.process(folder, output: URL(fileURLWithPath: out!), with: processor)
+        print("inputs: \(result.inputs)")
+        Self.printLocations(result)
+    }
+
+    /// Runs `processor` with its stage lines on standard error (shared with `msl demo`).
+    static func process(_ study: URL, output: URL, with processor: StudyProcessor) throws -> StudyProcessor.Result {
+        try processor.process(study, output: output) {
             FileHandle.standardError.write(Data("msl process: \($0)\n".utf8))
         }
-        print("inputs: \(result.inputs)")
+    }
+
+    /// Prints where the job's outputs and reports are.
+    static func printLocations(_ result: StudyProcessor.Result) {
         print("job: \(result.jobFolder.path)")
         for output in result.outputs { print("  \(output.role): \(output.folder)/") }
         print("report: \(result.report.path)")

@@ -21,6 +21,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // MARK: - System libraries
@@ -45,6 +46,11 @@ let package = Package(
             providers: [.apt(["libcairo2-dev"])]
         ),
         .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
             name: "CInotify",
             providers: [.apt(["libinotifytools0-dev"])]
         ),
@@ -55,7 +61,7 @@ let package = Package(
             linkerSettings: [
                 .linkedLibrary("dcmjpls"), .linkedLibrary("dcmtkcharls"), .linkedLibrary("dcmjpeg"),
                 .linkedLibrary("ijg8"), .linkedLibrary("ijg12"), .linkedLibrary("ijg16"),
-                .linkedLibrary("dcmimage"), .linkedLibrary("dcmimgle"), .linkedLibrary("dcmdata"),
+                .linkedLibrary("dcmnet"), .linkedLibrary("dcmimage"), .linkedLibrary("dcmimgle"), .linkedLibrary("dcmdata"),
                 .linkedLibrary("oflog"), .linkedLibrary("ofstd"),
             ]
         ),
@@ -129,6 +135,15 @@ let package = Package(
             resources: [.copy("Model")]
         ),
 
+        // MARK: - The daemon
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "Pipeline", "DICOM", "Imaging", "MSLModel", "Tensor", "Digest", "CInotify", "CSQLite",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+
         .target(
             name: "BenchmarkKit",
             dependencies: ["Tensor", "Imaging", "Physics", "DICOM", "Registration", "MSLModel"],
@@ -148,6 +163,7 @@ let package = Package(
                 "BenchmarkKit",
                 "Graphics",
                 "Pipeline",
+                "Daemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -199,6 +215,10 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Pipeline", "DICOM", "Imaging", "Phantom", "MSLModel", "Tensor"]
+        ),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: ["Daemon", "Pipeline", "DICOM", "Imaging", "CSQLite"]
         ),
         .testTarget(
             name: "DigestTests",

@@ -1,5 +1,6 @@
-/// Errors from reading, indexing, assembling and writing DICOM. Each names the file (or series)
-/// and the problem; `isTransient` separates retryable I/O trouble from bad data.
+/// Errors from reading, indexing, assembling, writing and sending DICOM. Each names the file (or series,
+/// or network peer) and the problem; `isTransient` separates retryable I/O and network trouble from bad
+/// data and bad settings.
 public enum DICOMError: Error, CustomStringConvertible, Equatable {
     /// The file could not be read or parsed as DICOM.
     case unreadable(path: String, reason: String)
@@ -15,6 +16,12 @@ public enum DICOMError: Error, CustomStringConvertible, Equatable {
     case writeFailed(path: String, reason: String)
     /// The file system failed (may succeed on retry).
     case io(path: String, reason: String)
+    /// A network peer ("host:port") could not be reached, refused or aborted the association, or timed
+    /// out (may succeed on retry).
+    case network(peer: String, reason: String)
+    /// The settings for a network peer ("host:port") are invalid (AE title, port, host): the configuration
+    /// must change, so retrying cannot help.
+    case invalidPeer(peer: String, reason: String)
 
     public var description: String {
         switch self {
@@ -23,15 +30,21 @@ public enum DICOMError: Error, CustomStringConvertible, Equatable {
         case .undecodablePixels(let path, let reason): return "\(path): cannot decode pixel data: \(reason)"
         case .limitExceeded(let path, let reason): return "\(path): \(reason)"
         case .geometryRejected(let series, let findings):
-            return "series \(series) rejected by the geometry gate:\n" + findings.map { "  - \($0)" }.joined(separator: "\n")
+            return "series \(series) rejected by the geometry gate:\n"
+                + findings.map { "  - \($0)" }.joined(separator: "\n")
         case .writeFailed(let path, let reason): return "\(path): cannot write: \(reason)"
         case .io(let path, let reason): return "\(path): \(reason)"
+        case .network(let peer, let reason): return "\(peer): \(reason)"
+        case .invalidPeer(let peer, let reason): return "\(peer): \(reason)"
         }
     }
 
-    /// Whether retrying later may succeed (I/O), as opposed to bad data that will fail again.
+    /// Whether retrying later may succeed (I/O, the network), as opposed to bad data or settings that
+    /// will fail again.
     public var isTransient: Bool {
-        if case .io = self { return true }
-        return false
+        switch self {
+        case .io, .network: return true
+        default: return false
+        }
     }
 }

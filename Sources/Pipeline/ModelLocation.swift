@@ -3,7 +3,7 @@ import MSLModel
 
 /// Where the pipeline's model comes from: the configured file, or the model shipped with msl
 /// (`Sources/Pipeline/Model/msl-compact.safetensors` with its card, a resource of this target).
-enum ModelLocation {
+public enum ModelLocation {
     /// The shipped model's file name.
     static let shippedName = "msl-compact"
 
@@ -15,7 +15,7 @@ enum ModelLocation {
     /// Loads `path` (or the shipped model) after checking it against its card.
     ///
     /// - Throws: `PipelineError.model` naming the file: missing, no card, hash mismatch, unreadable weights.
-    static func load(_ path: String?) throws -> (network: MSLNetwork, card: ModelCard, url: URL) {
+    public static func load(_ path: String?) throws -> (network: MSLNetwork, card: ModelCard, url: URL) {
         guard let url = path.map({ URL(fileURLWithPath: $0) }) ?? shipped else {
             throw PipelineError.model(
                 path: "(shipped model)", reason: "this build carries no model; give reconstruction.model in the configuration")

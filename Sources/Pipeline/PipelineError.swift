@@ -15,6 +15,9 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
     case output(path: String, reason: String)
     /// A stage failed for a reason of its own.
     case stage(name: String, reason: String)
+    /// The caller asked the job to stop (the daemon parks it on SIGTERM, or re-plans it after a late file);
+    /// nothing was written.
+    case cancelled
 
     public var description: String {
         switch self {
@@ -25,6 +28,7 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
         case .model(let path, let reason): return "model \(path): \(reason)"
         case .output(let path, let reason): return "\(path): \(reason)"
         case .stage(let name, let reason): return "\(name): \(reason)"
+        case .cancelled: return "stopped on request before the job was written"
         }
     }
 }

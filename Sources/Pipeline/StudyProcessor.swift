@@ -13,7 +13,7 @@ import Registration
 /// The job name is `msl-` + 16 hexadecimal digits of a hash of the selected instances, the effective
 /// configuration, the model and the version: a re-run of the same job replaces its folder, and its DICOM
 /// UIDs are the same (deterministic UIDs), so receivers update rather than duplicate.
-public struct StudyProcessor {
+public struct StudyProcessor: Sendable {
     public var configuration: PipelineConfiguration
 
     public init(configuration: PipelineConfiguration = PipelineConfiguration()) {
@@ -47,10 +47,14 @@ public struct StudyProcessor {
     }
 
     /// Processes `study` into a job folder under `output`; `log` gets one line per stage (no identifiers).
-    public func process(_ study: URL, output: URL, log: (String) -> Void = { _ in }) throws -> Result {
-        var clock = StageClock()
+    /// `shouldCancel` is asked between stages and between batches of slices; when it answers true the job stops
+    /// with `PipelineError.cancelled` and leaves nothing in `output`.
+    public func process(
+        _ study: URL, output: URL, log: (String) -> Void = { _ in }, shouldCancel: @escaping () -> Bool = { false }
+    ) throws -> Result {
+        var clock = StageClock(shouldCancel: shouldCancel)
         let (_, selection) = try select(study)
-        clock.lap("selection")
+        try clock.lap("selection")
         let inputs =
             selection.ct != nil && selection.mr != nil
             ? "CT and MR" : selection.ct != nil
@@ -58,23 +62,23 @@ public struct StudyProcessor {
         log("selected: \(inputs)")
 
         let (network, card, modelURL) = try ModelLocation.load(configuration.reconstruction.model)
-        clock.lap("model")
+        try clock.lap("model")
         let loaded = try LoadedStudy(
             ct: selection.ct, mr: selection.mr, loader: SeriesLoader(gate: GeometryGate(policies: configuration.geometry)))
-        clock.lap("loading")
+        try clock.lap("loading")
         log("loaded \([loaded.ct, loaded.mr].compactMap { $0?.subSeries.label }.joined(separator: " and "))")
 
         var registrationSettings = RegistrationConfiguration()
         registrationSettings.qualityGuard.enabled = configuration.registration.qualityGuard
         let aligned = try AlignedStudy(
             loaded, registration: registrationSettings, register: configuration.registration.enabled)
-        clock.lap("registration")
+        try clock.lap("registration")
         if let placement = aligned.mrPlacement { log("MR placed: \(placement)") }
 
         let stack = try ModelGridStack(
             aligned, modelSize: card.configuration.inputSize, fieldOfViewMM: configuration.grid.fieldOfViewMM,
             minimumHeadFraction: configuration.grid.minimumHeadFraction)
-        clock.lap("model grid")
+        try clock.lap("model grid")
         log("\(stack.sliceIndices.count) slices on the \(stack.size)² model grid")
 
         let simulation = configuration.simulation.sensorSimulation
@@ -87,12 +91,13 @@ public struct StudyProcessor {
         }
         let reconstruction = try StackReconstruction(
             stack, network: network, simulation: simulation,
-            lambdas: configuration.reconstruction.lambdas.map { Float($0) }, lambdaMap: optimiser)
-        clock.lap("reconstruction")
+            lambdas: configuration.reconstruction.lambdas.map { Float($0) }, lambdaMap: optimiser,
+            shouldCancel: shouldCancel)
+        try clock.lap("reconstruction")
         log("reconstructed")
         let quality = try QualityTable(reconstruction, stack: stack)
         let volumes = try OutputVolumes(reconstruction, stack: stack, on: aligned.geometry)
-        clock.lap("metrics")
+        try clock.lap("metrics")
 
         let yaml = configuration.yaml()
         let selected = (loaded.ct?.instances ?? []) + (loaded.mr?.instances ?? [])
@@ -108,7 +113,7 @@ public struct StudyProcessor {
             let dicom = try DICOMOutputs(
                 volumes: volumes, study: loaded, aligned: aligned, inputs: suffix, provenance: provenance,
                 into: job.staging)
-            clock.lap("DICOM outputs")
+            try clock.lap("DICOM outputs")
             let report = ProcessingReport(
                 software: "msl \(MSLIdentity.softwareVersion)", job: job.name, inputs: inputs,
                 series: Self.inputSeries(loaded), selection: selection.explanation.text,
@@ -157,11 +162,12 @@ public struct StudyProcessor {
                 } else {
                     try FileManager.default.removeItem(at: pdf)
                 }
-                clock.lap("report")
+                try clock.lap("report")
             }
             let manifest = try JobManifest(
                 job: job.name, software: report.software, folder: job.staging, outputs: outputs, roles: roles)
             try manifest.write(into: job.staging)
+            if shouldCancel() { throw PipelineError.cancelled }
             try job.commit()
             log("wrote \(job.final.path)")
             return Result(
@@ -213,15 +219,20 @@ public struct StudyProcessor {
     }
 }
 
-/// Wall-clock time per stage.
+/// Wall-clock time per stage; each lap is also where a cancelled job stops.
 struct StageClock {
     private let clock = ContinuousClock()
     private var last: ContinuousClock.Instant
     private(set) var timings: [ProcessingReport.StageTiming] = []
+    private let shouldCancel: () -> Bool
 
-    init() { last = clock.now }
+    init(shouldCancel: @escaping () -> Bool) {
+        last = clock.now
+        self.shouldCancel = shouldCancel
+    }
 
-    mutating func lap(_ stage: String) {
+    mutating func lap(_ stage: String) throws {
+        if shouldCancel() { throw PipelineError.cancelled }
         let now = clock.now
         timings.append(ProcessingReport.StageTiming(stage: stage, seconds: (now - last).seconds))
         last = now

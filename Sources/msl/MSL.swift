@@ -11,7 +11,8 @@ struct MSL: ParsableCommand {
         version: MSLIdentity.softwareVersion,
         subcommands: [
             ProcessCommand.self, Demo.self, PhantomCommand.self, DatasetCommand.self, Simulate.self, Register.self, Train.self,
-            ModelCommand.self, Bench.self,
+            ModelCommand.self, Bench.self, DaemonCommand.self, StatusCommand.self, JobsCommand.self, RequeueCommand.self,
+            ReleaseCommand.self, ConfigCommand.self,
         ]
     )
 }

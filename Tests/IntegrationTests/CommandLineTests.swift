@@ -45,7 +45,8 @@ import Testing
         ("dataset", ["dataset"]), ("dataset-prepare", ["dataset", "prepare"]), ("dataset-show", ["dataset", "show"]),
         ("dataset-reference", ["dataset", "reference"]), ("phantom", ["phantom"]), ("train", ["train"]),
         ("process", ["process"]), ("demo", ["demo"]), ("model", ["model"]), ("model-card", ["model", "card"]),
-        ("model-show", ["model", "show"]),
+        ("model-show", ["model", "show"]), ("daemon", ["daemon"]), ("status", ["status"]), ("jobs", ["jobs"]),
+        ("requeue", ["requeue"]), ("release", ["release"]), ("config", ["config"]), ("config-check", ["config", "check"]),
     ])
     func helpText(snapshot: String, command: [String]) throws {
         let outcome = try Self.run(command + ["--help"])
@@ -177,5 +178,23 @@ import Testing
         let compressed = try Self.run(["register", "--fixed", "/tmp/x.nii.gz", "--moving", template, "--out", out.path])
         #expect(compressed.status == 1)
         #expect(compressed.errors.contains("no such file") || compressed.errors.contains("decompress"))
+    }
+}
+
+/// `msl config check` as an operator runs it: a good file passes with a summary, a misspelt key fails naming it.
+@Suite struct ConfigCheckCommandTests {
+    @Test func goodAndBadConfigurations() throws {
+        let harness = try DaemonHarness(label: "config-check")
+        let good = try CommandLineTests.run(["config", "check", harness.configFile.path])
+        #expect(good.status == 0, "\(good.output)")
+        #expect(good.output.contains("valid (1 inbox(es), 1 worker(s), 0 export destination(s))"))
+        let bad = harness.root.appendingPathComponent("bad.toml")
+        try "[workers]\njobz = 1\n".write(to: bad, atomically: true, encoding: .utf8)
+        let outcome = try CommandLineTests.run(["config", "check", bad.path])
+        #expect(outcome.status == 1)
+        #expect(outcome.output == "error: \(bad.path): workers.jobz: unknown key (see Config/msl.toml for every key)\n")
+        let daemon = try CommandLineTests.run(["daemon", "--config", bad.path])
+        #expect(daemon.status == 2)
+        #expect(daemon.errors.contains("workers.jobz: unknown key"))
     }
 }

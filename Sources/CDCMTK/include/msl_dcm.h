@@ -1,6 +1,7 @@
 /*
- * msl_dcm.h: msl's C API over DCMTK 3.6.7 (dcmdata, dcmjpeg, dcmjpls): reading (msl_dcm.cpp) and
- * writing (msl_dcm_write.cpp) DICOM files. Not API outside msl.
+ * msl_dcm.h: msl's C API over DCMTK 3.6.7 (dcmdata, dcmjpeg, dcmjpls, dcmnet): reading (msl_dcm.cpp) and
+ * writing (msl_dcm_write.cpp) DICOM files, and sending them to a storage peer (msl_dcm_net.cpp).
+ * Not API outside msl.
  *
  * Conventions (as mlx-c):
  *   - every function is extern "C", catches every C++ exception and returns an int status
@@ -33,7 +34,8 @@ enum {
     MSL_DCM_ERROR_UNSUPPORTED = 6, /* no decoder for the transfer syntax, or a pixel format msl does not read */
     MSL_DCM_ERROR_BUFFER = 7,      /* the output string buffer is too small; see *length */
     MSL_DCM_ERROR_INTERNAL = 8,    /* an unexpected C++ exception or allocation failure */
-    MSL_DCM_ERROR_IO = 9           /* the file cannot be stat'ed or opened (errno text); may succeed later */
+    MSL_DCM_ERROR_IO = 9,          /* the file cannot be stat'ed or opened (errno text); may succeed later */
+    MSL_DCM_ERROR_NETWORK = 10     /* peer unreachable, association rejected or aborted, timeout; may succeed later */
 };
 
 /* One parsed DICOM file (Part 10 or a raw dataset). Values larger than 4 KiB (Pixel Data) stay in
@@ -256,6 +258,49 @@ int msl_dcm_dataset_bytes(msl_dcm_dataset dataset, const msl_dcm_item_step *path
  * same bytes (nothing depends on the clock). */
 int msl_dcm_dataset_save(msl_dcm_dataset dataset, const char *path, const char *implementation_class_uid,
                          const char *implementation_version_name, char *error, size_t error_capacity);
+
+/* ------------------------------------------------------------------------------------------------
+ * Sending (msl_dcm_net.cpp)
+ *
+ * C-STORE of files to a Storage SCP (a PACS) over one association, with DCMTK's ASC/DIMSE layer
+ * (dcmnet). The calling thread blocks until every file is answered or the association fails.
+ * ------------------------------------------------------------------------------------------------ */
+
+/* The status of a file that was not sent (no DIMSE status has the value 0xFFFF). */
+#define MSL_DCM_STORE_NOT_SENT 0xFFFF
+
+/* What became of one file. */
+typedef struct msl_dcm_store_result {
+    uint16_t status;  /* DIMSE status of the C-STORE response (0x0000 success, 0xBxxx warning, others failure),
+                         or MSL_DCM_STORE_NOT_SENT */
+    char detail[256]; /* NUL-terminated: why the file was not sent, or the response's Error Comment (0000,0902);
+                         "" when there is nothing to say */
+} msl_dcm_store_result;
+
+/* Sends the `count` files at `paths` to the Storage SCP `called_ae` at `host`:`port` as `calling_ae`.
+ *   - Before connecting, every file is opened as msl_dcm_file_open does and must hold SOP Class UID
+ *     (0008,0016) and SOP Instance UID (0008,0018); a file that fails ends the call with that status
+ *     (MSL_DCM_ERROR_IO, _UNREADABLE or _VALUE) and a message starting with its path: nothing is sent.
+ *   - One association proposes, per SOP class, a context with Explicit and Implicit VR Little Endian and,
+ *     for each other transfer syntax among the files of that class, a context with that syntax alone (at
+ *     most 128 contexts, else MSL_DCM_ERROR_ARGUMENT). Each file goes in its own transfer syntax when the
+ *     peer accepted it, else it is converted (decompressed) to the little-endian syntax the peer accepted.
+ *   - results[i] (the caller's array of `count`) receives file i's outcome. A file whose SOP class the peer
+ *     accepted in no usable context, or that cannot be converted, is MSL_DCM_STORE_NOT_SENT with the reason
+ *     in `detail`; the others are still sent. A failure status of the peer does not stop the batch either.
+ *   - The association is released at the end (aborted on failure). MSL_DCM_OK means it was opened and
+ *     every file has its result.
+ * Host (a name or IPv4 address; "host:port" at most 63 characters), AE titles (1 to 16 printable ASCII, no
+ * backslash, not only spaces), port (1..65535) and timeout (>= 1) are checked
+ * first: MSL_DCM_ERROR_ARGUMENT. `timeout_seconds` bounds the TCP connect (DCMTK's process-wide
+ * dcmConnectionTimeout, so concurrent calls share the last value set), the association negotiation and
+ * each wait for a C-STORE response. MSL_DCM_ERROR_NETWORK with DCMTK's explanation when the peer cannot
+ * be reached, rejects the association (result, source and reason quoted, e.g. "Called AE Title Not
+ * Recognized"), aborts it or times out; results of files sent before are kept, the rest stay
+ * MSL_DCM_STORE_NOT_SENT. DCMTK's network log goes into the messages, never to stderr. */
+int msl_dcm_store(const char *host, int port, const char *calling_ae, const char *called_ae, int timeout_seconds,
+                  const char *const *paths, size_t count, msl_dcm_store_result *results, char *error,
+                  size_t error_capacity);
 
 #ifdef __cplusplus
 }

@@ -39,8 +39,10 @@ struct JobFolder {
         }
     }
 
-    /// Makes the staged job the job folder (replacing an earlier run of the same job).
+    /// Makes the staged job the job folder (replacing an earlier run of the same job). Every staged file and
+    /// folder is flushed to disk first, so the job that appears is durable (a daemon deletes inputs after this).
     func commit() throws {
+        try Self.flushTree(staging)
         let aside = root.appendingPathComponent(".\(name).replaced-\(UInt64.random(in: 0...UInt64.max))")
         let replacing = FileManager.default.fileExists(atPath: final.path)
         if replacing {
@@ -66,6 +68,22 @@ struct JobFolder {
         guard fd >= 0 else { return }
         fsync(fd)
         close(fd)
+    }
+
+    /// fsync(2) of every file and folder under `folder` (and `folder` itself).
+    static func flushTree(_ folder: URL) throws {
+        var paths = [folder.path]
+        if let enumerator = FileManager.default.enumerator(atPath: folder.path) {
+            while let relative = enumerator.nextObject() as? String {
+                paths.append(folder.appendingPathComponent(relative).path)
+            }
+        }
+        for path in paths {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw PipelineError.output(path: path, reason: "cannot open to flush: \(errnoText)") }
+            defer { close(fd) }
+            guard fsync(fd) == 0 else { throw PipelineError.output(path: path, reason: "cannot flush to disk: \(errnoText)") }
+        }
     }
 
     static var errnoText: String { String(cString: strerror(errno)) }

@@ -37,7 +37,7 @@ struct StackReconstruction {
 
     init(
         _ stack: ModelGridStack, network: MSLNetwork, simulation: SensorSimulation, lambdas: [Float],
-        lambdaMap optimiser: LambdaMapOptimiser?, batchSize: Int = 8
+        lambdaMap optimiser: LambdaMapOptimiser?, batchSize: Int = 8, shouldCancel: () -> Bool = { false }
     ) throws {
         let n = stack.size
         guard network.configuration.inputSize == n else {
@@ -59,6 +59,7 @@ struct StackReconstruction {
             images.map { Tensor(shape: [range.count, 1, n, n], values: Array($0[range].joined())) }
         }
         for start in stride(from: 0, to: count, by: batchSize) {
+            if shouldCancel() { throw PipelineError.cancelled }
             let range = start..<min(start + batchSize, count)
             let encoded = try reconstructor.encode(ct: batch(sparseCT, range), mr: batch(sparseMR, range))
             inputs = encoded.inputs

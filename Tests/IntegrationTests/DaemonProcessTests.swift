@@ -108,11 +108,29 @@ struct DaemonProcessTests {
             #expect(try DICOMValidationTools.dciodvfyProblems(job.appendingPathComponent(first).path, source: first).isEmpty)
         }
 
+        // The same study dropped again: processed again into the same job folder (same UIDs, same bytes), no
+        // second folder. Our own outputs dropped into the inbox are recognised and never become a job.
+        try harness.drop(try Self.study(Self.phantoms, "P0001"), as: "again")
+        #expect(harness.wait(for: "job.succeeded", count: 2, timeout: 300))
+        #expect(try harness.outboxEntries() == entries)
+        #expect(try Self.dicomDigests(job) == digests)
+        let ownSeries = try #require(series.sorted().first)
+        try FileManager.default.copyItem(
+            at: job.appendingPathComponent(ownSeries), to: harness.inbox.appendingPathComponent("echo"))
+        let ownFiles = DaemonHarness.files(under: harness.inbox.appendingPathComponent("echo")).count
+        #expect(harness.wait(for: "intake.own_output_ignored", count: ownFiles, timeout: 30))
+        #expect(harness.events("job.received").count == 2)
+
         let status = try harness.command(["status"])
         #expect(status.status == 0)
-        #expect(status.output.contains("succeeded   1"))
-        let metrics = try String(contentsOf: harness.state.appendingPathComponent("metrics.prom"), encoding: .utf8)
-        #expect(metrics.contains("msl_jobs{state=\"succeeded\"} 1"))
+        #expect(status.output.contains("succeeded   2"), "\(status.output)")
+        // The metrics file is rewritten every second.
+        var metrics = ""
+        for _ in 0..<50 where !metrics.contains("msl_jobs{state=\"succeeded\"} 2") {
+            usleep(100_000)
+            metrics = (try? String(contentsOf: harness.state.appendingPathComponent("metrics.prom"), encoding: .utf8)) ?? ""
+        }
+        #expect(metrics.contains("msl_jobs{state=\"succeeded\"} 2"))
         #expect(harness.stop() == 0)
         #expect(harness.events("daemon.stopped").count == 1)
         #expect(harness.linesMentioning(Self.identifiers).isEmpty, "\(harness.linesMentioning(Self.identifiers))")

@@ -112,8 +112,7 @@ extension Daemon {
                     message: nil, at: now)
                 log.info("export.sent", fields)
             } else if result.attempts < destination.retry.maxAttempts {
-                let delays = destination.retry.backoffSeconds
-                let delay = delays[min(result.attempts - 1, delays.count - 1)]
+                let delay = destination.retry.delay(afterAttempt: result.attempts)
                 try journal.finishExport(
                     result.job, destination: result.destination, state: "pending", attempts: result.attempts,
                     notBefore: now + delay, message: result.report.error, at: now)

@@ -126,8 +126,7 @@ extension Daemon {
                 log.error("job.quarantined", fields)
             }
         case .transient where attempts < configuration.retry.maxAttempts:
-            let delays = configuration.retry.backoffSeconds
-            let delay = delays[min(attempts - 1, delays.count - 1)]
+            let delay = configuration.retry.delay(afterAttempt: attempts)
             var retry = columns
             retry["not_before"] = now + delay
             if try journal.move(id, from: .running, to: .queued, at: now, generation: generation, note: "retry", set: retry) {
@@ -144,7 +143,7 @@ extension Daemon {
     /// quarantine, once the journal holds the outcome (nothing leaves the inbox before the outputs are durable).
     func disposeFinishedJobs(now: Double) throws {
         let disposal = InputDisposal(journal: journal)
-        for job in try journal.jobs(in: [.succeeded, .quarantined]) where job.inputs == .inbox && running[job.id] == nil {
+        for job in try journal.jobsAwaitingDisposal() where running[job.id] == nil {
             if job.state == .quarantined {
                 let reason = job.reason ?? "unknown"
                 let folder = ((configuration.folders.quarantine as NSString).appendingPathComponent(reason) as NSString)

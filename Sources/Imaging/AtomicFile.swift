@@ -39,20 +39,24 @@ public enum AtomicFile {
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UInt64.random(in: 0...UInt64.max)).tmp")
         do {
             try produce(temporary)
-            let fd = open(temporary.path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw failure(url, "open") }
-            let synced = fsync(fd) == 0
-            close(fd)
-            guard synced else { throw failure(url, "fsync") }
+            do { try flush(temporary.path) } catch { throw WriteError(path: url.path, reason: error.reason) }
             guard rename(temporary.path, url.path) == 0 else { throw failure(url, "rename") }
         } catch {
             unlink(temporary.path)
             throw error
         }
-        let folderFD = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard folderFD >= 0 else { throw failure(url, "open(\(folder.path))") }
-        defer { close(folderFD) }
-        guard fsync(folderFD) == 0 else { throw failure(url, "fsync(\(folder.path))") }
+        try flush(folder.path)
+    }
+
+    /// fsync(2) of the file or folder at `path`: its data, or for a folder the names in it (so that renames
+    /// survive a power cut). Every flush msl makes goes through here.
+    ///
+    /// - Throws: `WriteError` naming `path` and the failing call.
+    public static func flush(_ path: String) throws(WriteError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(URL(fileURLWithPath: path), "open") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw failure(URL(fileURLWithPath: path), "fsync") }
     }
 
     private static func failure(_ url: URL, _ call: String) -> WriteError {

@@ -28,6 +28,8 @@ public struct StudyProcessor: Sendable {
         public let outputs: [(role: String, folder: String)]
         public let report: URL
         public let pdf: URL?
+        /// Seconds per stage, as `report.json` records them.
+        public let timings: [(stage: String, seconds: Double)]
     }
 
     /// Scans and indexes `study` and selects its series, as `process` would.
@@ -173,7 +175,8 @@ public struct StudyProcessor: Sendable {
             return Result(
                 jobFolder: job.final, inputs: inputs, outputs: outputs.map { ($0.role, $0.folder) },
                 report: job.final.appendingPathComponent("report.json"),
-                pdf: configuration.output.pdf ? job.final.appendingPathComponent("report.pdf") : nil)
+                pdf: configuration.output.pdf ? job.final.appendingPathComponent("report.pdf") : nil,
+                timings: clock.timings.map { ($0.stage, $0.seconds) })
         } catch {
             job.discard()
             throw error

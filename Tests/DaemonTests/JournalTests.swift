@@ -81,7 +81,9 @@ import Testing
             try journal.move("j000001", from: .received, to: .failed, at: 1, set: ["reason": "output", "attempts": 5])
             _ = try journal.admit(file("2"), group: "h", dropRoot: nil, at: 2)
             try journal.move("j000002", from: .received, to: .quarantined, at: 3, set: ["reason": "geometry"])
+            #expect(try journal.jobsAwaitingDisposal().map(\.id) == ["j000002"])
             try journal.update("j000002", set: ["inputs": "quarantined"], at: 3)
+            #expect(try journal.jobsAwaitingDisposal().isEmpty)
         }
         let journal = try Journal(path: folder.journal)
         #expect(try journal.stateCounts() == [.failed: 1, .quarantined: 1])

@@ -64,6 +64,11 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public struct Retry: Sendable, Equatable {
         public var maxAttempts = 5
         public var backoffSeconds: [Double] = [60, 300, 900, 3600]
+
+        /// The wait before the retry that follows attempt `attempt` (1-based); the last value repeats.
+        public func delay(afterAttempt attempt: Int) -> Double {
+            backoffSeconds[min(max(attempt, 1) - 1, backoffSeconds.count - 1)]
+        }
     }
 
     /// The processing itself.

@@ -1,4 +1,5 @@
 import CInotify
+import DICOM
 import Foundation
 
 /// Watches the inboxes recursively through libinotifytools and reports paths worth a look: files on
@@ -74,20 +75,9 @@ final class InboxWatcher {
         return [.file(path)]
     }
 
-    /// Every regular file under `folder` (hidden folders skipped), for the startup scan and `.scan` events.
+    /// The files under `folder` worth judging (hidden folders and temporary names left out), for the startup scan
+    /// and `.scan` events: `DirectoryScanner`'s listing, which `msl process` uses too.
     static func files(under folder: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
-        var files: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let path = (folder as NSString).appendingPathComponent(relative)
-            var info = stat()
-            guard lstat(path, &info) == 0 else { continue }
-            if (info.st_mode & S_IFMT) == S_IFDIR {
-                if (relative as NSString).lastPathComponent.hasPrefix(".") { enumerator.skipDescendants() }
-            } else if (info.st_mode & S_IFMT) == S_IFREG {
-                files.append(path)
-            }
-        }
-        return files.sorted()
+        (try? DirectoryScanner.files(under: folder).candidates) ?? []
     }
 }

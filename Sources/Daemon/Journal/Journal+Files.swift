@@ -86,13 +86,9 @@ extension Journal {
             [.real(now), .text(job), .text(key)])
     }
 
-    /// Records that a file now lives at `newPath` (moved to quarantine or the archive).
+    /// Records that a file now lives at `newPath` (moved to quarantine or the archive, or `removed:…` once deleted,
+    /// which keeps the job's file list and frees the inbox path for a later file).
     func moveFile(_ path: String, to newPath: String) throws {
         try connection.execute("UPDATE files SET path = ? WHERE path = ?", [.text(newPath), .text(path)])
-    }
-
-    /// Forgets files that were removed after success.
-    func forgetFile(_ path: String) throws {
-        try connection.execute("DELETE FROM files WHERE path = ?", [.text(path)])
     }
 }

@@ -64,6 +64,14 @@ public final class Journal {
         ).map(Self.job)
     }
 
+    /// Succeeded and quarantined jobs whose inputs have not been moved yet, oldest first. Filtered in SQL: the
+    /// loop asks every second, and a journal keeps months of finished jobs.
+    public func jobsAwaitingDisposal() throws -> [JobRecord] {
+        try connection.execute(
+            "SELECT \(Self.jobColumns) FROM jobs WHERE state IN ('succeeded', 'quarantined') AND inputs = 'inbox' ORDER BY seq"
+        ).map(Self.job)
+    }
+
     /// Every job, newest first, at most `limit`.
     public func recentJobs(limit: Int) throws -> [JobRecord] {
         try connection.execute("SELECT \(Self.jobColumns) FROM jobs ORDER BY seq DESC LIMIT ?", [.integer(Int64(limit))])

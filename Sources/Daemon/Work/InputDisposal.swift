@@ -1,4 +1,6 @@
+import DICOM
 import Foundation
+import Imaging
 
 /// Moves a finished job's input files out of the inbox: into `quarantine/<reason>/<job>/` (with `reason.json`)
 /// or `archive/<job>/`, each under its path relative to its inbox, or removes them. Runs only after the journal
@@ -26,7 +28,7 @@ struct InputDisposal {
             try journal.moveFile(file.path, to: target)
             moved += 1
         }
-        Self.flush(destination)
+        try? AtomicFile.flush(destination)
         return moved
     }
 
@@ -46,7 +48,9 @@ struct InputDisposal {
     /// Removes `dropRoot` if no file is left under it (folders only), never anything outside `inboxes`.
     static func removeIfEmpty(_ dropRoot: String?, inboxes: [String]) {
         guard let dropRoot, inboxes.contains(where: { dropRoot.hasPrefix($0 + "/") }) else { return }
-        guard InboxWatcher.files(under: dropRoot).isEmpty, !containsHidden(dropRoot) else { return }
+        guard let left = try? DirectoryScanner.files(under: dropRoot), left.candidates.isEmpty, left.ignored.isEmpty,
+            !containsHidden(dropRoot)
+        else { return }
         try? FileManager.default.removeItem(atPath: dropRoot)
     }
 
@@ -63,19 +67,8 @@ struct InputDisposal {
             throw JobFailure(.transient, reason: "io", message: "cannot move an input: \(String(cString: strerror(errno)))")
         }
         try FileManager.default.copyItem(atPath: source, toPath: target)
-        let fd = open(target, O_RDONLY | O_CLOEXEC)
-        if fd >= 0 {
-            fsync(fd)
-            close(fd)
-        }
+        try AtomicFile.flush(target)  // the copy is on disk before the original goes
         unlink(source)
-    }
-
-    static func flush(_ folder: String) {
-        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        fsync(fd)
-        close(fd)
     }
 }
 

@@ -40,23 +40,11 @@ struct JobRunner: Sendable {
             }
             let result = try processor.process(
                 URL(fileURLWithPath: input), output: URL(fileURLWithPath: outbox), log: progress, shouldCancel: shouldCancel)
-            return .succeeded(output: result.jobFolder.lastPathComponent, timings: Self.timings(result.report))
+            return .succeeded(output: result.jobFolder.lastPathComponent, timings: result.timings)
         } catch PipelineError.cancelled {
             return .cancelled
         } catch {
             return .failed(JobFailure.classify(error))
-        }
-    }
-
-    /// Stage timings from `report.json` (for the metrics).
-    static func timings(_ report: URL) -> [(stage: String, seconds: Double)] {
-        guard let data = try? Data(contentsOf: report),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let timings = object["timings"] as? [[String: Any]]
-        else { return [] }
-        return timings.compactMap { entry in
-            guard let stage = entry["stage"] as? String, let seconds = entry["seconds"] as? Double else { return nil }
-            return (stage, seconds)
         }
     }
 }

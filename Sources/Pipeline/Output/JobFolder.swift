@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 
 #if canImport(Glibc)
     import Glibc
@@ -55,20 +56,12 @@ struct JobFolder {
             if replacing { rename(aside.path, final.path) }
             throw PipelineError.output(path: final.path, reason: reason)
         }
-        Self.flush(root)
+        try? AtomicFile.flush(root.path)
         if replacing { try? FileManager.default.removeItem(at: aside) }
     }
 
     /// Removes the staging folder (after a failure).
     func discard() { try? FileManager.default.removeItem(at: staging) }
-
-    /// fsync(2) of a folder, so that renames in it survive a power cut.
-    static func flush(_ folder: URL) {
-        let fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        fsync(fd)
-        close(fd)
-    }
 
     /// fsync(2) of every file and folder under `folder` (and `folder` itself).
     static func flushTree(_ folder: URL) throws {
@@ -79,10 +72,9 @@ struct JobFolder {
             }
         }
         for path in paths {
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw PipelineError.output(path: path, reason: "cannot open to flush: \(errnoText)") }
-            defer { close(fd) }
-            guard fsync(fd) == 0 else { throw PipelineError.output(path: path, reason: "cannot flush to disk: \(errnoText)") }
+            do { try AtomicFile.flush(path) } catch {
+                throw PipelineError.output(path: path, reason: "cannot flush to disk: \(error.reason)")
+            }
         }
     }
 

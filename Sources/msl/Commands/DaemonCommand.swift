@@ -11,7 +11,9 @@ struct DaemonConfigOption: ParsableArguments {
     func journal() throws -> Journal {
         let configuration = try DaemonConfiguration.load(path)
         guard FileManager.default.fileExists(atPath: configuration.journalPath) else {
-            throw ValidationError("no journal at \(configuration.journalPath): has the daemon run with this configuration?")
+            throw DaemonConfigurationError.invalid(
+                file: path, key: "folders.state",
+                reason: "no journal at \(configuration.journalPath): has the daemon run with this configuration?")
         }
         return try Journal(path: configuration.journalPath)
     }

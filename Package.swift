@@ -127,6 +127,10 @@ let package = Package(
             dependencies: ["CCairo", "Imaging"]
         ),
         .target(
+            name: "Evaluation",
+            dependencies: ["MSLModel", "Dataset", "Physics", "Imaging", "Graphics", "Tensor"]
+        ),
+        .target(
             name: "Pipeline",
             dependencies: [
                 "Imaging", "Physics", "Registration", "DICOM", "Dataset", "MSLModel", "Graphics", "Digest",
@@ -164,6 +168,7 @@ let package = Package(
                 "Graphics",
                 "Pipeline",
                 "Daemon",
+                "Evaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -215,6 +220,11 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Pipeline", "DICOM", "Imaging", "Phantom", "MSLModel", "Tensor"]
+        ),
+        .testTarget(
+            name: "EvaluationTests",
+            dependencies: ["Evaluation", "MSLModel", "Dataset", "Phantom", "Imaging"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "DaemonTests",

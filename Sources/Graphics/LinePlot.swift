@@ -76,12 +76,15 @@ public struct LinePlot: Sendable {
     public var fontSize: Double
     /// Where the legend goes.
     public var legend: LegendPlacement
+    /// A categorical x axis: when set, the ticks sit at x = 0, 1, …, count − 1 and carry these names, and the x
+    /// range is −0.5…count − 0.5 (`xRange` is ignored). For settings that are not numbers (e.g. "64c+1/4m").
+    public var xCategories: [String]?
 
     /// A plot; everything but the series has a default.
     public init(
         title: String = "", xLabel: String = "", yLabel: String = "", series: [Series] = [],
         xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil, fontSize: Double = 9,
-        legend: LegendPlacement = .topRight
+        legend: LegendPlacement = .topRight, xCategories: [String]? = nil
     ) {
         self.title = title
         self.xLabel = xLabel
@@ -91,20 +94,23 @@ public struct LinePlot: Sendable {
         self.yRange = yRange
         self.fontSize = fontSize
         self.legend = legend
+        self.xCategories = xCategories
     }
 
     /// Where the axes go in `rect` and how data maps into them, measuring tick labels with `canvas`.
     public func frame(in rect: Rect, on canvas: Canvas) -> PlotFrame {
         let finite = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
-        let xDomain = xRange ?? PlotTicks.niceDomain(Self.extent(finite.map(\.x)))
+        let categoryCount = Double(xCategories?.count ?? 0)
+        let xDomain =
+            xCategories == nil ? xRange ?? PlotTicks.niceDomain(Self.extent(finite.map(\.x))) : -0.5...(categoryCount - 0.5)
         let yDomain = yRange ?? PlotTicks.niceDomain(Self.extent(finite.map(\.y)))
-        let xTicks = PlotTicks.values(in: xDomain)
+        let xTicks = xCategories == nil ? PlotTicks.values(in: xDomain) : (0..<(xCategories?.count ?? 0)).map(Double.init)
         let yTicks = PlotTicks.values(in: yDomain)
         let f = fontSize
         let yStep = PlotTicks.step(span: yDomain.upperBound - yDomain.lowerBound)
         let xStep = PlotTicks.step(span: xDomain.upperBound - xDomain.lowerBound)
         let yLabelWidth = yTicks.map { canvas.textWidth(PlotTicks.label($0, step: yStep), size: f) }.max() ?? 0
-        let lastXLabel = xTicks.last.map { canvas.textWidth(PlotTicks.label($0, step: xStep), size: f) } ?? 0
+        let lastXLabel = xTicks.last.map { canvas.textWidth(xTickLabel($0, step: xStep), size: f) } ?? 0
         let left = rect.minX + (yLabel.isEmpty ? 0 : f * 1.6) + yLabelWidth + f * 0.8
         let right = rect.maxX - max(f, lastXLabel / 2 + f * 0.2)
         let top = rect.minY + (title.isEmpty ? f * 0.8 : f * 2.4)
@@ -148,9 +154,7 @@ public struct LinePlot: Sendable {
             let x = frame.canvasX(value)
             canvas.line(from: Point(x: x, y: area.minY), to: Point(x: x, y: area.maxY), color: .lightGray, width: 0.5)
             canvas.line(from: Point(x: x, y: area.maxY), to: Point(x: x, y: area.maxY + f * 0.3), width: 0.6)
-            canvas.text(
-                PlotTicks.label(value, step: xStep), at: Point(x: x, y: area.maxY + f * 1.3), size: f,
-                alignment: .center)
+            canvas.text(xTickLabel(value, step: xStep), at: Point(x: x, y: area.maxY + f * 1.3), size: f, alignment: .center)
         }
         for value in frame.yTicks {
             let y = frame.canvasY(value)
@@ -161,6 +165,13 @@ public struct LinePlot: Sendable {
                 alignment: .right)
         }
         canvas.strokeRect(area, color: .black, width: 0.8)
+    }
+
+    /// The label of the x tick at `value`: its category name, or the number.
+    private func xTickLabel(_ value: Double, step: Double) -> String {
+        guard let xCategories else { return PlotTicks.label(value, step: step) }
+        let index = Int(value.rounded())
+        return xCategories.indices.contains(index) ? xCategories[index] : ""
     }
 
     /// One series: its line (broken at non-finite points) and markers.

@@ -28,6 +28,14 @@ public enum HounsfieldScale {
     public static func attenuation(fromNetworkValue x: Float) -> Float {
         x * attenuationCeilingPerCM
     }
+
+    /// The network value of a Hounsfield unit.
+    public static func networkValue(fromHounsfield hu: Float) -> Float {
+        networkValue(fromAttenuation: attenuation(fromHounsfield: hu))
+    }
+
+    /// The brain window HU −160…240 on the network scale, for showing CT: the full [0, 1] hides soft tissue.
+    public static let brainWindow: ClosedRange<Float> = networkValue(fromHounsfield: -160)...networkValue(fromHounsfield: 240)
 }
 
 /// A linear map of MR intensities to [0, 1]: x = (v − minimum)/(maximum − minimum), with its

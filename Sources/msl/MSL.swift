@@ -12,7 +12,7 @@ struct MSL: ParsableCommand {
         subcommands: [
             ProcessCommand.self, Demo.self, PhantomCommand.self, DatasetCommand.self, Simulate.self, Register.self, Train.self,
             ModelCommand.self, Bench.self, DaemonCommand.self, StatusCommand.self, JobsCommand.self, RequeueCommand.self,
-            ReleaseCommand.self, ConfigCommand.self,
+            ReleaseCommand.self, ConfigCommand.self, Evaluate.self,
         ]
     )
 }

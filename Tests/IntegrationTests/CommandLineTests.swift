@@ -47,6 +47,7 @@ import Testing
         ("process", ["process"]), ("demo", ["demo"]), ("model", ["model"]), ("model-card", ["model", "card"]),
         ("model-show", ["model", "show"]), ("daemon", ["daemon"]), ("status", ["status"]), ("jobs", ["jobs"]),
         ("requeue", ["requeue"]), ("release", ["release"]), ("config", ["config"]), ("config-check", ["config", "check"]),
+        ("evaluate", ["evaluate"]),
     ])
     func helpText(snapshot: String, command: [String]) throws {
         let outcome = try Self.run(command + ["--help"])

@@ -7,13 +7,15 @@ import Testing
 /// `msl train` as a user runs it (a real process) on a tiny 32² dataset: the run folder's files, a resumed
 /// run, the time budget, and the exit statuses of bad usage.
 @Suite struct TrainCommandTests {
-    /// A 32² dataset of a few disc "heads": patient T (train, 3 slices) and V (validation, 1 slice).
-    static func writeDataset(into folder: URL) throws {
+    /// A 32² dataset of a few disc "heads": patient T (train, 3 slices) and V (validation, 1 slice); with
+    /// `test`, patients C (2 slices) and D (1 slice) as its test split.
+    static func writeDataset(into folder: URL, test: Bool = false) throws {
         let n = 32
-        let split = try PatientSplit(train: ["T"], validation: ["V"], test: [])
+        let split = try PatientSplit(train: ["T"], validation: ["V"], test: test ? ["C", "D"] : [])
         var writer = try DatasetWriter(
             folder: folder, options: DatasetPreparationOptions(modelSize: n, fieldOfViewMM: 256), seed: 1, split: split)
-        for (id, radii) in [("T", [10.0, 11, 12]), ("V", [11.5])] {
+        let tested: [(String, [Double])] = test ? [("C", [10.5, 12.5]), ("D", [11])] : []
+        for (id, radii) in [("T", [10.0, 11, 12]), ("V", [11.5])] + tested {
             var ct: [Float] = []
             var mr: [Float] = []
             var mask: [Float] = []

@@ -32,6 +32,8 @@ public struct LambdaMapOptimiser {
         public let startObjective: Float
         /// The best constant λ of 0, 0.1, …, 1 and its objective (TV 0).
         public let bestConstant: (lambda: Float, objective: Float)
+        /// The objective of each constant λ = 0, 0.1, …, 1 (index k: λ = k/10).
+        public let constantObjectives: [Float]
         /// ½·MI to MSL-CT + ½·MI to MSL-MR of the optimised image, and the same for the best constant.
         public let mutualInformation: Float
         public let bestConstantMutualInformation: Float
@@ -45,10 +47,12 @@ public struct LambdaMapOptimiser {
         let c = network.configuration
         // Constants λ = 0, 0.1, …, 1: the start and the floor of the result.
         var bestConstant: (lambda: Float, objective: Float) = (0, -.infinity)
+        var constantObjectives: [Float] = []
         withNoGrad {
             for step in 0...10 {
                 let lambda = Float(step) / 10
                 let value = ascent.objective(map: Tensor(repeating: lambda, shape: [1, 1, c.inputSize, c.inputSize]), coarse: nil).0.item
+                constantObjectives.append(value)
                 if value > bestConstant.objective { bestConstant = (lambda, value) }
             }
         }
@@ -70,7 +74,8 @@ public struct LambdaMapOptimiser {
             let constantMI = ascent.objective(map: constant, coarse: nil).1.item
             return Result(
                 map: map, image: MSLReconstructor.clamped(image), objective: value.item,
-                startObjective: bestConstant.objective, bestConstant: bestConstant, mutualInformation: mi.item,
+                startObjective: bestConstant.objective, bestConstant: bestConstant, constantObjectives: constantObjectives,
+                mutualInformation: mi.item,
                 bestConstantMutualInformation: constantMI, history: history)
         }
     }

@@ -90,8 +90,12 @@ struct ProgressReporter {
 
     static func format(_ value: Float) -> String { String(format: "%.4f", Double(value)) }
 
-    /// 4m34s, 2h05m, 12s.
-    static func duration(_ seconds: Double) -> String {
+    static func duration(_ seconds: Double) -> String { DurationText.format(seconds) }
+}
+
+/// Durations for people, as progress lines print them: 4m34s, 2h05m, 12s ("?" when not finite).
+public enum DurationText {
+    public static func format(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "?" }
         let s = Int(seconds.rounded())
         if s >= 3600 { return String(format: "%dh%02dm", s / 3600, (s % 3600) / 60) }

@@ -27,8 +27,10 @@ struct ReportDocument {
 
     func montage(_ s: Int) -> Figure {
         let k = figures.stack.sliceIndices[s]
-        return ReportFigures.montage(
-            figures.tiles(s), caption: "Slice \(k) (model grid \(figures.stack.size)², \(report.grid.pixelSpacingMM) mm pixels)")
+        return TiledMontage(
+            caption: "Slice \(k) (model grid \(figures.stack.size)², \(report.grid.pixelSpacingMM) mm pixels)",
+            tiles: figures.tiles(s)
+        ).figure
     }
 
     /// Writes the PDF to `pdf` and the PNG figures under `folder`; returns the PNG paths relative to `folder`.

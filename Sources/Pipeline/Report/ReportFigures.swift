@@ -10,11 +10,7 @@ struct ReportFigures {
     let stack: ModelGridStack
     let quality: QualityTable
 
-    /// CT on the network scale for HU −160…240 (brain window), since the full [0, 1] hides soft tissue.
-    static let ctWindow: ClosedRange<Float> = network(-160)...network(240)
-    static func network(_ hu: Float) -> Float {
-        HounsfieldScale.networkValue(fromAttenuation: HounsfieldScale.attenuation(fromHounsfield: hu))
-    }
+    static let ctWindow = HounsfieldScale.brainWindow
 
     /// Slices shown: at a quarter, half and three quarters of the processed range.
     var representativeSlices: [Int] {
@@ -22,11 +18,7 @@ struct ReportFigures {
         return Array(Set([count / 4, count / 2, 3 * count / 4].map { min(max($0, 0), count - 1) })).sorted()
     }
 
-    /// One labelled tile of a montage.
-    struct Tile {
-        let title: String
-        let image: RasterImage
-    }
+    typealias Tile = TiledMontage.Tile
 
     func gray(_ pixels: [Float], _ window: ClosedRange<Float>) -> RasterImage {
         RasterImage(grayscale: pixels, width: stack.size, height: stack.size, window: window)
@@ -65,22 +57,6 @@ struct ReportFigures {
             tiles.append(Tile(title: "MSL-MR − MR (±0.2)", image: difference(r.mslMR[s], mr[s])))
         }
         return tiles
-    }
-
-    /// A grid of `tiles`, four per row, each titled; the caption on top.
-    static func montage(_ tiles: [Tile], caption: String) -> Figure {
-        { canvas, rect in
-            canvas.text(caption, at: Point(x: rect.minX, y: rect.minY + 12), size: 11, bold: true)
-            let columns = 4
-            let rows = (tiles.count + columns - 1) / columns
-            let cell = min(rect.width / Double(columns), (rect.height - 20) / Double(max(rows, 1)))
-            for (i, tile) in tiles.enumerated() {
-                let x = rect.minX + Double(i % columns) * cell
-                let y = rect.minY + 20 + Double(i / columns) * cell
-                canvas.text(tile.title, at: Point(x: x + 2, y: y + 9), size: 7.5)
-                _ = canvas.image(tile.image, in: Rect(x: x + 2, y: y + 12, width: cell - 4, height: cell - 14))
-            }
-        }
     }
 
     /// CT and MR (as registered) in a checkerboard and blended, at the middle slice.

@@ -36,14 +36,16 @@ struct CrossModalEnhancement: Experiment {
         }
     }
 
+    /// Each side's output from both inputs against its output alone and its baselines, per acquisition.
     var comparisons: [(ExperimentTable.RowKey, ExperimentTable.RowKey)] {
-        func pairs(_ condition: String, _ both: String, _ alone: String, ct: Bool) -> [(ExperimentTable.RowKey, ExperimentTable.RowKey)] {
-            let reference = ct ? "CT" : "MR"
-            let a = ExperimentTable.RowKey(condition, both, reference)
-            return ([alone] + Baselines.methods(ct: ct)).map { (a, ExperimentTable.RowKey(condition, $0, reference)) }
+        sides.flatMap { side, acquisitions in
+            acquisitions.flatMap { condition, _ in
+                let both = ExperimentTable.RowKey(condition, side.methods.both, side.reference)
+                return ([side.methods.alone] + Baselines.methods(ct: side.ct)).map {
+                    (both, ExperimentTable.RowKey(condition, $0, side.reference))
+                }
+            }
         }
-        return ctAcquisitions.flatMap { pairs($0.0, Self.ctBoth, Self.ctAlone, ct: true) }
-            + mrAcquisitions.flatMap { pairs($0.0, Self.mrBoth, Self.mrAlone, ct: false) }
     }
 
     /// One modality's half of the experiment: its output from both inputs and from its own input alone.

@@ -73,9 +73,10 @@ enum Baselines {
         role == .singleModality ? "\(role.rawValue) (\(ct ? "CT" : "MR"))" : role.rawValue
     }
 
-    /// The rows `record` makes for a CT (or MR) reference, for the comparisons.
+    /// The rows `record` can make for a CT (or MR) reference, for the comparisons (rows of models not given are
+    /// skipped when the table is built).
     static func methods(ct: Bool) -> [String] {
         (ct ? [fbp] : [zeroFilled])
-            + EvaluationModels.Role.allCases.filter { $0 != .main && $0 != (ct ? .mrOnly : .ctOnly) }.map { method($0, ct: ct) }
+            + EvaluationModels.allAblationOutputs.filter { ($0.input == .ctOnly) == ct }.map { method($0.role, ct: ct) }
     }
 }

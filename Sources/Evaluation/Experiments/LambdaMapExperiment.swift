@@ -36,10 +36,7 @@ struct LambdaMapExperiment: Experiment {
     }
 
     func optimise(_ slice: SliceContext) throws -> Outcome {
-        var optimiser = LambdaMapOptimiser()
-        optimiser.iterations = settings.lambdaMapIterations
-        let encoded = try slice.encoded(.main, slice.base, .both)!
-        let result = try optimiser.optimise(encoded, network: slice.models.main.network)
+        let result = try slice.lambdaMap(slice.base)
         let best = result.bestConstant
         return Outcome(
             result: result,

@@ -29,12 +29,14 @@ public struct EvaluationModels {
 
     func reconstructor(_ role: Role) -> MSLReconstructor? { role == .main ? main : ablations[role] }
 
-    /// The ablation outputs a table lists beside the main model's, each from one input: (role, input, λ).
+    /// Every ablation output a table can list beside the main model's, each from one input: (role, input, λ).
     /// The single-modality model gives a CT and an MR; the CT-only and MR-only models one each.
+    static let allAblationOutputs: [(role: Role, input: MSLReconstructor.Inputs, lambda: Float)] = [
+        (.singleModality, .ctOnly, 0), (.singleModality, .mrOnly, 1), (.ctOnly, .ctOnly, 0), (.mrOnly, .mrOnly, 1),
+    ]
+
+    /// The ablation outputs of the models given.
     var ablationOutputs: [(role: Role, input: MSLReconstructor.Inputs, lambda: Float)] {
-        [
-            (Role.singleModality, MSLReconstructor.Inputs.ctOnly, Float(0)), (.singleModality, .mrOnly, 1),
-            (.ctOnly, .ctOnly, 0), (.mrOnly, .mrOnly, 1),
-        ].filter { ablations[$0.0] != nil }
+        Self.allAblationOutputs.filter { ablations[$0.role] != nil }
     }
 }

@@ -35,6 +35,7 @@ final class SliceContext {
     private var inputsCache: [Acquisition: Inputs] = [:]
     private var encodedCache: [EncodingKey: MSLReconstructor.Encoded] = [:]
     private var imageCache: [ImageKey: [Float]] = [:]
+    private var lambdaMapCache: [Acquisition: LambdaMapOptimiser.Result] = [:]
 
     private struct EncodingKey: Hashable {
         let role: EvaluationModels.Role
@@ -111,6 +112,16 @@ final class SliceContext {
             ct: inputs == .mrOnly ? nil : tensor(sparse.fbp), mr: inputs == .ctOnly ? nil : tensor(sparse.zeroFilled))
         encodedCache[key] = encoded
         return encoded
+    }
+
+    /// The main model's optimised λ-map for both inputs of `acquisition` (`settings.lambdaMapIterations` steps).
+    func lambdaMap(_ acquisition: Acquisition) throws -> LambdaMapOptimiser.Result {
+        if let cached = lambdaMapCache[acquisition] { return cached }
+        var optimiser = LambdaMapOptimiser()
+        optimiser.iterations = settings.lambdaMapIterations
+        let result = try optimiser.optimise(try encoded(.main, acquisition, .both)!, network: models.main.network)
+        lambdaMapCache[acquisition] = result
+        return result
     }
 
     /// [MAE, SSIM, MI] of `image` against `reference`.

@@ -119,15 +119,15 @@ struct Evaluate: ParsableCommand {
             software: "msl \(MSLIdentity.softwareVersion)")
 
         let terminal = isatty(2) == 1
-        var lastSubjectLine = -1
+        var lastTenth = -1
         let outcome = try evaluator.run { progress in
             let rate = Double(progress.done) / max(progress.seconds, 1e-9)
             let eta = DurationText.format(Double(progress.total - progress.done) / rate)
             let line = "slice \(progress.done)/\(progress.total)  " + String(format: "%.2f", rate) + " slices/s  ETA \(eta)"
             if terminal {
                 FileHandle.standardError.write(Data("\r\u{1B}[K\(line)\(progress.done == progress.total ? "\n" : "")".utf8))
-            } else if progress.done * 10 / progress.total != lastSubjectLine {
-                lastSubjectLine = progress.done * 10 / progress.total
+            } else if progress.done * 10 / progress.total != lastTenth {
+                lastTenth = progress.done * 10 / progress.total
                 FileHandle.standardError.write(Data("\(line)\n".utf8))
             }
         }

@@ -7,6 +7,7 @@ extension EngineBenchmark.Report {
         var lines = [
             "sgemm \(sgemmSize)³ on \(threads) thread(s): \(number(sgemmGFLOPS)) GFLOP/s"
                 + (torchVersion.map { "; PyTorch \($0) on the same threads" } ?? ""),
+            OpenBLASSetting.summary(threadTimeout: openBLASThreadTimeout),
         ]
         if let torchNote { lines.append(torchNote) }
         let header = ["layer", "fwd ms", "fwd GF/s", "fwd/sgemm", "torch fwd", "fwd/torch",

@@ -36,6 +36,8 @@ public struct EngineBenchmark {
         public let repeats: Int
         public let sgemmSize: Int
         public let sgemmGFLOPS: Double
+        /// OPENBLAS_THREAD_TIMEOUT in effect (msl and PyTorch alike).
+        public let openBLASThreadTimeout: Int
         public let torchVersion: String?
         public let torchNote: String?
         public let rows: [Row]
@@ -101,7 +103,7 @@ public struct EngineBenchmark {
         }
         return Report(
             threads: threads, repeats: repeats, sgemmSize: Self.sgemmSize, sgemmGFLOPS: sgemm,
-            torchVersion: torchVersion, torchNote: torchNote, rows: rows)
+            openBLASThreadTimeout: Engine.openBLASThreadTimeout, torchVersion: torchVersion, torchNote: torchNote, rows: rows)
     }
 
     /// Median forward and backward seconds, timed as the PyTorch script does: t0; y = f(x); t1;

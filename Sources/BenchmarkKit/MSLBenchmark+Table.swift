@@ -10,6 +10,7 @@ extension MSLBenchmark.Report {
             "sgemm \(sgemmSize)³ on \(threads) thread(s): \(number(sgemmGFLOPS)) GFLOP/s"
                 + (torchVersion.map { "; PyTorch \($0) on the same threads" } ?? "")
                 + "; median of \(repeats) after \(warmup) warm-up",
+            OpenBLASSetting.summary(threadTimeout: openBLASThreadTimeout),
         ]
         if let torchNote { lines.append(torchNote) }
         let header = ["preset / case (per slice)", "GFLOP", "msl ms", "torch ms", "torch/msl",

@@ -99,6 +99,8 @@ public struct MSLBenchmark {
         public let warmup: Int
         public let sgemmSize: Int
         public let sgemmGFLOPS: Double
+        /// OPENBLAS_THREAD_TIMEOUT in effect (msl and PyTorch alike).
+        public let openBLASThreadTimeout: Int
         public let torchVersion: String?
         public let torchNote: String?
         /// What the λ-map step is, in both implementations.
@@ -173,8 +175,8 @@ public struct MSLBenchmark {
         }
         return Report(
             threads: threads, repeats: repeats, warmup: warmup, sgemmSize: EngineBenchmark.sgemmSize,
-            sgemmGFLOPS: sgemm, torchVersion: torchVersion, torchNote: torchNote,
-            lambdaMapStep: Self.lambdaMapStepNote, presets: reports)
+            sgemmGFLOPS: sgemm, openBLASThreadTimeout: Engine.openBLASThreadTimeout, torchVersion: torchVersion,
+            torchNote: torchNote, lambdaMapStep: Self.lambdaMapStepNote, presets: reports)
     }
 
     static func flop(of which: Case, flops: MSLFlops, batch: Int) -> Double {

@@ -22,6 +22,7 @@ import Testing
             return number.isFinite && number > 0
         }
         #expect(positive(json["sgemmGFLOPS"]))
+        #expect((json["openBLASThreadTimeout"] as? Int ?? 0) >= 1)
         let presets = try #require(json["presets"] as? [[String: Any]])
         #expect(presets.count == 1)
         let tiny = try #require(presets.first)

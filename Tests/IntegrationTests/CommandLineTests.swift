@@ -99,6 +99,10 @@ import Testing
         #expect((row?["forwardGFLOPS"] as? Double ?? 0) > 0)
         #expect((json?["sgemmGFLOPS"] as? Double ?? 0) > 0)
         #expect(row?["torchForwardGFLOPS"] == nil)
+        // The engine shortens OpenBLAS's idle spin unless the environment sets it (Engine.openBLASPool).
+        let spin = ProcessInfo.processInfo.environment["OPENBLAS_THREAD_TIMEOUT"].flatMap { Int($0) } ?? 4
+        #expect(json?["openBLASThreadTimeout"] as? Int == spin)
+        #expect(outcome.output.contains("OpenBLAS workers sleep after 2^\(spin) idle cycles"))
     }
 
     /// A small CT and MR slice through `msl simulate`: every output file, sane values, and

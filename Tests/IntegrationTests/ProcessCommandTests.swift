@@ -107,8 +107,8 @@ struct ProcessCommandTests {
         var onDisk: [String] = []
         for case let path as String in enumerator {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: job.appendingPathComponent(path).path, isDirectory: &isDirectory)
-            if !isDirectory.boolValue && path != "manifest.json" { onDisk.append(path) }
+            let exists = FileManager.default.fileExists(atPath: job.appendingPathComponent(path).path, isDirectory: &isDirectory)
+            if exists && !isDirectory.boolValue && path != "manifest.json" { onDisk.append(path) }
         }
         #expect(Set(listed.compactMap { $0["path"] as? String }) == Set(onDisk))
         for entry in listed {

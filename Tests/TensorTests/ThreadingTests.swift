@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 
 @testable import Tensor
@@ -56,5 +57,25 @@ import Testing
         for (one, two) in zip(results[0], results[1]) {
             expectClose(two, one, rtol: 1e-5, atol: 1e-6, name)
         }
+    }
+
+    /// The engine restarts OpenBLAS's workers with the spin it set in the environment (`Engine.openBLASPool`),
+    /// and GEMMs on the restarted pool agree with a plain triple loop in Double.
+    @Test func openBLASWorkersTakeTheShortSpin() {
+        let (a, b) = (randomTensor([150, 70], seed: 21), randomTensor([70, 130], seed: 22))
+        let product = withNoGrad { a.matmul(b) }
+        let timeout = getenv("OPENBLAS_THREAD_TIMEOUT").map { String(cString: $0) }
+        #expect(timeout != nil)
+        #expect(Engine.openBLASThreadTimeout == timeout.flatMap { Int($0) })
+        let (x, y) = (a.values, b.values)
+        var expected = [Float](repeating: 0, count: 150 * 130)
+        for i in 0..<150 {
+            for j in 0..<130 {
+                var sum = 0.0
+                for k in 0..<70 { sum += Double(x[i * 70 + k]) * Double(y[k * 130 + j]) }
+                expected[i * 130 + j] = Float(sum)
+            }
+        }
+        expectClose(product, Tensor(shape: [150, 130], values: expected), rtol: 1e-5, atol: 1e-5, "GEMM")
     }
 }

@@ -14,6 +14,7 @@ func sgemm(
     c: UnsafeMutablePointer<Float>, ldc: Int
 ) {
     guard m > 0, n > 0 else { return }
+    _ = Engine.openBLASPool
     if k == 0 {
         // BLAS treats k = 0 as C = beta·C; do the same without calling it.
         for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }

@@ -80,6 +80,11 @@ import Testing
     @Test func mistakesNameTheKey() {
         #expect(error("[workers]\njobz = 2") == "t.toml: workers.jobz: unknown key (see Config/msl.toml for every key)")
         #expect(error("[workers]\njobs = \"two\"") == "t.toml: workers.jobs: expected an integer, found string")
+        #expect(error("[folders]\nwork = 5") == "t.toml: folders.work: expected a string, found integer")
+        #expect(error("[folders]\ninboxes = \"/in\"") == "t.toml: folders.inboxes: expected an array of strings, found string")
+        #expect(error("[folders]\ninboxes = [\"/in\", 2]") == "t.toml: folders.inboxes: expected an array of strings, found a integer")
+        #expect(error("[completeness]\nseries_quiet_seconds = \"2\"") == "t.toml: completeness.series_quiet_seconds: expected a number, found string")
+        #expect(error("[retry]\nbackoff_seconds = [1, \"x\"]") == "t.toml: retry.backoff_seconds: expected an array of numbers, found a string")
         #expect(error("[intake]\ngroup_by = \"study\"").contains("intake.group_by: \"study\" is not one of \"folder\", \"patient\""))
         #expect(error("[folders]\nwork = \"relative\"").contains("folders.work: \"relative\" must be an absolute path"))
         #expect(error("[folders]\noutbox = \"/var/lib/msl/inbox/out\"").contains("folders.outbox: lies inside folders.inboxes[1]"))

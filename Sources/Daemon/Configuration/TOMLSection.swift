@@ -20,47 +20,24 @@ struct TOMLSection {
     }
 
     mutating func string(_ key: String, into value: inout String) throws {
-        read.insert(key)
-        guard let raw = table[key] else { return }
-        guard let text = raw.string else { throw error(key, "expected a string, found \(raw.type)") }
-        value = text
+        try scalar(key, into: &value, expected: "a string") { $0.string }
     }
 
     mutating func strings(_ key: String, into value: inout [String]) throws {
-        read.insert(key)
-        guard let raw = table[key] else { return }
-        guard let array = raw.array else { throw error(key, "expected an array of strings, found \(raw.type)") }
-        value = try array.map { item in
-            guard let text = item.string else { throw error(key, "expected an array of strings, found a \(item.type)") }
-            return text
-        }
+        try list(key, into: &value, expected: "strings") { $0.string }
     }
 
     mutating func integer(_ key: String, into value: inout Int) throws {
-        read.insert(key)
-        guard let raw = table[key] else { return }
-        guard let number = raw.int else { throw error(key, "expected an integer, found \(raw.type)") }
-        value = number
+        try scalar(key, into: &value, expected: "an integer") { $0.int }
     }
 
     /// A number; integers are accepted where seconds may be fractional.
     mutating func number(_ key: String, into value: inout Double) throws {
-        read.insert(key)
-        guard let raw = table[key] else { return }
-        guard let number = Self.double(raw) else { throw error(key, "expected a number, found \(raw.type)") }
-        value = number
+        try scalar(key, into: &value, expected: "a number", Self.double)
     }
 
     mutating func numbers(_ key: String, into value: inout [Double]) throws {
-        read.insert(key)
-        guard let raw = table[key] else { return }
-        guard let array = raw.array else { throw error(key, "expected an array of numbers, found \(raw.type)") }
-        value = try array.map { item in
-            guard let number = Self.double(item) else {
-                throw error(key, "expected an array of numbers, found a \(item.type)")
-            }
-            return number
-        }
+        try list(key, into: &value, expected: "numbers", Self.double)
     }
 
     mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String, into value: inout T) throws
@@ -96,6 +73,31 @@ struct TOMLSection {
     func finish() throws {
         if let unknown = table.keys.sorted().first(where: { !read.contains($0) }) {
             throw error(unknown, "unknown key (see Config/msl.toml for every key)")
+        }
+    }
+
+    /// One value that `convert` accepts; an absent key leaves `value` as it is.
+    private mutating func scalar<T>(
+        _ key: String, into value: inout T, expected: String, _ convert: (TOMLValueConvertible) -> T?
+    ) throws {
+        read.insert(key)
+        guard let raw = table[key] else { return }
+        guard let converted = convert(raw) else { throw error(key, "expected \(expected), found \(raw.type)") }
+        value = converted
+    }
+
+    /// An array whose every item `convert` accepts; an absent key leaves `value` as it is.
+    private mutating func list<T>(
+        _ key: String, into value: inout [T], expected: String, _ convert: (TOMLValueConvertible) -> T?
+    ) throws {
+        read.insert(key)
+        guard let raw = table[key] else { return }
+        guard let array = raw.array else { throw error(key, "expected an array of \(expected), found \(raw.type)") }
+        value = try array.map { item in
+            guard let converted = convert(item) else {
+                throw error(key, "expected an array of \(expected), found a \(item.type)")
+            }
+            return converted
         }
     }
 

@@ -22,10 +22,12 @@ import Testing
         #expect(packaged.status == 0, "stderr: \(packaged.errors)")
 
         let out = root.appendingPathComponent("evaluation")
+        // Relative paths, run from `root`: the record keeps each model's path as given, ablations included.
         let outcome = try CommandLineTests.run([
-            "evaluate", "--model", model.path, "--data", data.path, "--out", out.path, "--experiments",
-            "lambda-sweep,lambda-map", "--lambda-map-slices", "1", "--lambda-map-iterations", "2",
-        ])
+            "evaluate", "--model", "model/tiny.safetensors", "--single-modality-model", "model/tiny.safetensors",
+            "--data", data.path, "--out", out.path, "--experiments", "lambda-sweep,lambda-map", "--lambda-map-slices", "1",
+            "--lambda-map-iterations", "2",
+        ], in: root)
         #expect(outcome.status == 0, "stderr: \(outcome.errors)")
         #expect(outcome.errors.contains("slice 3/3"), "progress: \(outcome.errors)")
         #expect(outcome.output.contains("## λ sweep (paper Fig. 2B)") && outcome.output.contains("## λ-map optimisation"))
@@ -40,6 +42,12 @@ import Testing
             JSONSerialization.jsonObject(with: Data(contentsOf: model.deletingPathExtension().appendingPathExtension("json")))
                 as? [String: Any])
         #expect((provenance["model"] as? [String: Any])?["sha256"] as? String == card["modelSHA256"] as? String)
+        #expect((provenance["model"] as? [String: Any])?["path"] as? String == "model/tiny.safetensors")
+        let ablation = (provenance["ablations"] as? [String: Any])?["single-modality model"] as? [String: Any]
+        #expect(ablation?["path"] as? String == "model/tiny.safetensors")
+        // The card's retraining command writes to a folder named like the run it packaged.
+        let retrain = try #require((card["training"] as? [String: Any])?["command"] as? String)
+        #expect(retrain.contains("--out out/run "), "\(retrain)")
         let dataset = try #require(provenance["dataset"] as? [String: Any])
         #expect(dataset["subjects"] as? [String] == ["C", "D"])
         #expect((dataset["manifestSHA256"] as? String)?.count == 64)

@@ -91,7 +91,7 @@ struct Evaluate: ParsableCommand {
             guard let path else { continue }
             let (ablation, ablationCard, ablationURL) = try ModelLocation.load(path)
             ablations[role] = ablation
-            ablationIdentities[role.rawValue] = Self.identity(path: ablationURL.path, card: ablationCard)
+            ablationIdentities[role.rawValue] = Self.identity(path: path, card: ablationCard)
         }
         let dataset = try Dataset(folder: URL(fileURLWithPath: data))
         var settings = EvaluationSettings()

@@ -79,7 +79,7 @@ struct ModelCardCommand: ParsableCommand {
                 command: datasetCommand, manifestSHA256: SHA256.hex(SHA256.hash(manifest)),
                 seed: dataset.manifest.seed, modelSize: dataset.modelSize, fieldOfViewMM: dataset.manifest.fieldOfViewMM),
             training: ModelCard.TrainingInfo(
-                command: training.reproductionCommand(data: "out/reference-set", out: "out/train-\(training.preset ?? "run")"),
+                command: training.reproductionCommand(data: "out/reference-set", out: "out/\(runFolder.lastPathComponent)"),
                 iterations: training.iteration, seconds: training.trainingSeconds,
                 threads: ProcessInfo.processInfo.activeProcessorCount, options: training.options),
             validation: training.validations.last, test: test, software: "msl \(MSLIdentity.softwareVersion)")

@@ -89,7 +89,7 @@ struct Evaluate: ParsableCommand {
         var ablationIdentities: [String: EvaluationProvenance.ModelIdentity] = [:]
         for (role, path) in [(EvaluationModels.Role.singleModality, singleModalityModel), (.ctOnly, ctOnlyModel), (.mrOnly, mrOnlyModel)] {
             guard let path else { continue }
-            let (ablation, ablationCard, ablationURL) = try ModelLocation.load(path)
+            let (ablation, ablationCard, _) = try ModelLocation.load(path)
             ablations[role] = ablation
             ablationIdentities[role.rawValue] = Self.identity(path: path, card: ablationCard)
         }

@@ -27,7 +27,7 @@ enum EvaluationFigures {
             for (i, name) in columns.enumerated() {
                 let plot = LinePlot(
                     title: name, xLabel: xLabel, yLabel: name, series: series(i), xRange: xRange,
-                    legend: i == 0 ? .bottomLeft : .none, xCategories: xCategories)
+                    legend: i == 0 ? .best : .none, xCategories: xCategories)
                 plot.draw(
                     on: canvas, in: Rect(x: rect.minX + Double(i) * width, y: rect.minY + 20, width: width - 8, height: rect.height - 20))
             }

@@ -25,6 +25,9 @@ public struct LinePlot: Sendable {
         case bottomRight
         /// Lower left corner.
         case bottomLeft
+        /// The corner where the box covers the least of the lines (as matplotlib's "best"): for plots whose
+        /// data may fall in any corner.
+        case best
     }
 
     /// One line: its name in the legend, its points in data units (non-finite points break the line), colour,
@@ -140,7 +143,7 @@ public struct LinePlot: Sendable {
         canvas.clipped(to: area) {
             for line in series { drawSeries(line, frame: frame, on: canvas) }
         }
-        drawLegend(in: area, on: canvas)
+        drawLegend(frame, on: canvas)
         return frame
     }
 
@@ -207,21 +210,14 @@ public struct LinePlot: Sendable {
     }
 
     /// The legend box: a line sample (and marker) per named series, on a translucent white background.
-    private func drawLegend(in area: Rect, on canvas: Canvas) {
-        let named = series.filter { !$0.name.isEmpty }
-        guard legend != .none, !named.isEmpty else { return }
+    private func drawLegend(_ frame: PlotFrame, on canvas: Canvas) {
+        guard let box = legendBox(frame, on: canvas) else { return }
         let f = fontSize
         let step = Canvas.lineHeight(size: f)
         let sample = f * 2
-        let width = (named.map { canvas.textWidth($0.name, size: f) }.max() ?? 0) + sample + f * 1.5
-        let height = Double(named.count) * step + f * 0.6
-        let inset = f * 0.5
-        let x = legend == .topLeft || legend == .bottomLeft ? area.minX + inset : area.maxX - inset - width
-        let y = legend == .topLeft || legend == .topRight ? area.minY + inset : area.maxY - inset - height
-        let box = Rect(x: x, y: y, width: width, height: height)
         canvas.fillRect(box, color: Color.white.withAlpha(0.85))
         canvas.strokeRect(box, color: .gray, width: 0.5)
-        for (index, line) in named.enumerated() {
+        for (index, line) in series.filter({ !$0.name.isEmpty }).enumerated() {
             let middle = box.minY + f * 0.3 + (Double(index) + 0.5) * step
             let start = Point(x: box.minX + f * 0.5, y: middle)
             let end = Point(x: start.x + sample, y: middle)
@@ -230,6 +226,42 @@ public struct LinePlot: Sendable {
                 drawMarker(marker, at: Point(x: (start.x + end.x) / 2, y: middle), color: line.color, on: canvas)
             }
             canvas.text(line.name, at: Point(x: end.x + f * 0.5, y: middle + f * 0.35), size: f)
+        }
+    }
+
+    /// Where the legend box goes in `frame`'s axes (nil for no legend or no named series); `.best` resolved.
+    public func legendBox(_ frame: PlotFrame, on canvas: Canvas) -> Rect? {
+        let named = series.filter { !$0.name.isEmpty }
+        guard legend != .none, !named.isEmpty else { return nil }
+        let f = fontSize
+        let width = (named.map { canvas.textWidth($0.name, size: f) }.max() ?? 0) + f * 3.5
+        let height = Double(named.count) * Canvas.lineHeight(size: f) + f * 0.6
+        let area = frame.plotArea
+        let inset = f * 0.5
+        func box(_ corner: LegendPlacement) -> Rect {
+            let left = corner == .topLeft || corner == .bottomLeft
+            let top = corner == .topLeft || corner == .topRight
+            return Rect(
+                x: left ? area.minX + inset : area.maxX - inset - width,
+                y: top ? area.minY + inset : area.maxY - inset - height, width: width, height: height)
+        }
+        guard legend == .best else { return box(legend) }
+        let covered = linePoints(frame)
+        let corners: [LegendPlacement] = [.topRight, .topLeft, .bottomRight, .bottomLeft]
+        let counts = corners.map { corner in covered.filter(box(corner).contains).count }
+        return box(corners[counts.firstIndex(of: counts.min()!)!])
+    }
+
+    /// Points along every drawn line in canvas units: each segment sampled at 16 steps, markers included.
+    private func linePoints(_ frame: PlotFrame) -> [Point] {
+        series.flatMap { line in
+            let points = line.points.map { $0.x.isFinite && $0.y.isFinite ? frame.point(x: $0.x, y: $0.y) : nil }
+            var samples = points.compactMap { $0 }
+            for (a, b) in zip(points, points.dropFirst()) {
+                guard let a, let b else { continue }
+                samples += (1..<16).map { Point(x: a.x + (b.x - a.x) * Double($0) / 16, y: a.y + (b.y - a.y) * Double($0) / 16) }
+            }
+            return samples
         }
     }
 

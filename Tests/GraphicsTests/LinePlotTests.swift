@@ -37,6 +37,31 @@ import Testing
         #expect(abs(corner.x - frame.plotArea.minX) < 1e-9 && abs(corner.y - frame.plotArea.minY) < 1e-9)
     }
 
+    /// `.best` puts the legend in a corner the lines leave free: here a line low on the left and one rising
+    /// up the right side leave only the upper left, and the bottom-left box would cover the first line.
+    @Test func theBestLegendCornerCoversNoLine() throws {
+        let plot = LinePlot(
+            series: [
+                .init(name: "low", x: [0, 1, 2, 3], y: [0, 0.05, 0.1, 0.05], color: .series(0), marker: .circle),
+                .init(name: "right", x: [4.7, 4.7], y: [0, 1], color: .series(1)),
+            ], xRange: 0...5, yRange: 0...1, legend: .best)
+        var best: Rect?
+        var bottomLeft: Rect?
+        var area: Rect?
+        _ = try PNGFigure.render(width: 400, height: 300) { canvas, rect in
+            let frame = plot.draw(on: canvas, in: rect)
+            area = frame.plotArea
+            best = plot.legendBox(frame, on: canvas)
+            var fixed = plot
+            fixed.legend = .bottomLeft
+            bottomLeft = fixed.legendBox(frame, on: canvas)
+        }
+        let box = try #require(best)
+        let plotArea = try #require(area)
+        #expect(box.minX < plotArea.midX && box.maxY < plotArea.midY, "legend at \(box) in \(plotArea)")
+        #expect(try #require(bottomLeft).maxY > plotArea.midY)
+    }
+
     /// A fixed y range is kept as given, with ticks inside it.
     @Test func fixedRangesAreKept() throws {
         let plot = LinePlot(series: [.init(name: "", x: Self.xs, y: Self.ys, color: .black)], yRange: 0...1)

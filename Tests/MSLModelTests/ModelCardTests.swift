@@ -77,7 +77,17 @@ import Testing
         let d = try #require(evaluation.subjects[1].quality[.mslCT])
         #expect(abs(try #require(evaluation.means[.mslCT]).mae - (c.mae + d.mae) / 2) < 1e-12)
         // An untrained network beats no baseline, and the goals say so per subject.
-        #expect(evaluation.unmetGoals.contains { $0.hasPrefix("C: MSL-CT does not beat FBP") })
+        #expect(evaluation.unmetGoals().contains { $0.hasPrefix("C: MSL-CT does not beat FBP") })
+        // An ablation is judged on what it was trained for: its single-modality paths, not the fused one.
+        var ablation = TrainingOptions()
+        ablation.crossDomain = false
+        let ablationGoals = evaluation.unmetGoals(trainedWith: ablation)
+        #expect(ablationGoals.contains { $0.hasPrefix("C: MSL-CT (CT only) does not beat FBP") })
+        #expect(!ablationGoals.contains { $0.contains("MSL-CT does not beat") || $0.contains("MSL-MR does not beat") })
+        var ctOnly = TrainingOptions()
+        ctOnly.inputs = .ctOnly
+        let ctOnlyGoals = evaluation.unmetGoals(trainedWith: ctOnly)
+        #expect(!ctOnlyGoals.isEmpty && ctOnlyGoals.allSatisfy { $0.contains("MSL-CT (CT only) does not beat FBP") })
         let table = evaluation.markdownTable
         #expect(table.contains("| D | MSL-MR (MR only) |"))
         #expect(table.contains("| **mean of 2** | FBP |"))

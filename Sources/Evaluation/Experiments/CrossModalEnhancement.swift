@@ -103,7 +103,7 @@ struct CrossModalEnhancement: Experiment {
         ) { column in
             EvaluationFigures.series(
                 table, column: column,
-                methods: [(Self.ctBoth, "CT", "CT + MR"), (Self.ctAlone, "CT", "CT only"), (Baselines.fbp, "CT", "FBP")],
+                methods: [(Self.ctBoth, "CT", "CT + MR"), (Self.ctAlone, "CT", "CT only")] + Baselines.plotted(ct: true),
                 conditions: ctAcquisitions.map(\.0), x: settings.crossModalViews.map(Double.init))
         }
         let mr = EvaluationFigures.panels(
@@ -111,7 +111,7 @@ struct CrossModalEnhancement: Experiment {
         ) { column in
             EvaluationFigures.series(
                 table, column: column,
-                methods: [(Self.mrBoth, "MR", "MR + CT"), (Self.mrAlone, "MR", "MR only"), (Baselines.zeroFilled, "MR", "zero-filled")],
+                methods: [(Self.mrBoth, "MR", "MR + CT"), (Self.mrAlone, "MR", "MR only")] + Baselines.plotted(ct: false),
                 conditions: mrAcquisitions.map(\.0), x: settings.crossModalAccelerations)
         }
         return { canvas, rect in

@@ -79,4 +79,10 @@ enum Baselines {
         (ct ? [fbp] : [zeroFilled])
             + EvaluationModels.allAblationOutputs.filter { ($0.input == .ctOnly) == ct }.map { method($0.role, ct: ct) }
     }
+
+    /// The baselines' lines in a plot against the CT (or MR), named as their rows; a model not given has no rows,
+    /// so `EvaluationFigures.series` draws no line for it.
+    static func plotted(ct: Bool) -> [(method: String, reference: String, name: String)] {
+        methods(ct: ct).map { ($0, ct ? "CT" : "MR", $0) }
+    }
 }

@@ -74,10 +74,8 @@ struct SamplingRobustness: Experiment {
         ) { column in
             EvaluationFigures.series(
                 table, column: column,
-                methods: [
-                    (Self.ct, "CT", "MSL-CT"), (Baselines.fbp, "CT", "FBP"), (Self.mr, "MR", "MSL-MR"),
-                    (Baselines.zeroFilled, "MR", "zero-filled"),
-                ],
+                methods: [(Self.ct, "CT", "MSL-CT")] + Baselines.plotted(ct: true) + [(Self.mr, "MR", "MSL-MR")]
+                    + Baselines.plotted(ct: false),
                 conditions: conditions, x: conditions.indices.map(Double.init))
         }
     }

@@ -86,7 +86,7 @@ struct ModelCardCommand: ParsableCommand {
         try AtomicFile.write(modelData, to: model)
         try AtomicFile.write(try card.encoded(), to: ModelCard.url(forModel: model))
         print(test.markdownTable, terminator: "")
-        for goal in test.unmetGoals { print("goal not met: \(goal)") }
+        for goal in test.unmetGoals(trainedWith: training.options) { print("goal not met: \(goal)") }
         print("wrote \(model.path) and its card \(ModelCard.url(forModel: model).path)")
     }
 }

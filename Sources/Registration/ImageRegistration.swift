@@ -27,7 +27,8 @@ public func register(
     let initial = transform
     var history: [Double] = []
     var levels: [LevelReport] = []
-    var coarsest: (fixed: Volume, moving: Volume, metric: MattesMutualInformation)?
+    var coarseMetric: MattesMutualInformation?
+    var finest: (fixed: Volume, moving: Volume)?
 
     for level in 0..<config.levelCount {
         let shrink = config.shrinkFactors[level]
@@ -44,7 +45,8 @@ public func register(
         let samples = FixedSamples(fixedLevel, sampling: config.sampling[level], seed: config.seed &+ UInt64(level))
         let metric = MattesMutualInformation(
             fixed: fixedLevel, moving: movingLevel, samples: samples, bins: config.histogramBins)
-        if level == 0 { coarsest = (fixedLevel, movingLevel, metric) }
+        if level == 0 { coarseMetric = metric }
+        finest = (fixedLevel, movingLevel)
         let corners = cornerPoints(fixedLevel.geometry)
         let scales = transform.physicalShiftScales(points: corners)
         let minimumSpacing = fixedLevel.geometry.spacingMM.min()
@@ -57,11 +59,11 @@ public func register(
                 shrinkFactor: shrink, smoothingSigmaMM: sigma, sampleCount: samples.count, iterations: run.iterations,
                 stopReason: run.stopReason, finalMetric: run.finalMetric, parameterScales: scales))
     }
-    guard let coarse = coarsest, let last = levels.last else {
+    guard let coarseMetric, let finest, let last = levels.last else {
         throw RegistrationError.invalidConfiguration(problems: ["no pyramid level ran"])
     }
     let quality = qualityReport(
-        coarse: coarse, initial: initial, final: transform, guardSettings: config.qualityGuard,
+        coarseMetric: coarseMetric, dice: finest, initial: initial, final: transform, guardSettings: config.qualityGuard,
         finalMetric: last.finalMetric)
     if config.qualityGuard.enabled && !quality.passed {
         throw RegistrationError.qualityCheckFailed(reasons: quality.failures)

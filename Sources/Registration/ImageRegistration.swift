@@ -28,7 +28,7 @@ public func register(
     var history: [Double] = []
     var levels: [LevelReport] = []
     var coarseMetric: MattesMutualInformation?
-    var finest: (fixed: Volume, moving: Volume)?
+    var diceLevel: (fixed: Volume, moving: Volume)?
 
     for level in 0..<config.levelCount {
         let shrink = config.shrinkFactors[level]
@@ -46,7 +46,7 @@ public func register(
         let metric = MattesMutualInformation(
             fixed: fixedLevel, moving: movingLevel, samples: samples, bins: config.histogramBins)
         if level == 0 { coarseMetric = metric }
-        finest = (fixedLevel, movingLevel)
+        if level == max(0, config.levelCount - 2) { diceLevel = (fixedLevel, movingLevel) }
         let corners = cornerPoints(fixedLevel.geometry)
         let scales = transform.physicalShiftScales(points: corners)
         let minimumSpacing = fixedLevel.geometry.spacingMM.min()
@@ -59,12 +59,12 @@ public func register(
                 shrinkFactor: shrink, smoothingSigmaMM: sigma, sampleCount: samples.count, iterations: run.iterations,
                 stopReason: run.stopReason, finalMetric: run.finalMetric, parameterScales: scales))
     }
-    guard let coarseMetric, let finest, let last = levels.last else {
+    guard let coarseMetric, let diceLevel, let last = levels.last else {
         throw RegistrationError.invalidConfiguration(problems: ["no pyramid level ran"])
     }
     let quality = qualityReport(
-        coarseMetric: coarseMetric, dice: finest, initial: initial, final: transform, guardSettings: config.qualityGuard,
-        finalMetric: last.finalMetric)
+        coarseMetric: coarseMetric, dice: diceLevel, initial: initial, final: transform,
+        guardSettings: config.qualityGuard, finalMetric: last.finalMetric)
     if config.qualityGuard.enabled && !quality.passed {
         throw RegistrationError.qualityCheckFailed(reasons: quality.failures)
     }

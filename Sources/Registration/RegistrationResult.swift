@@ -36,7 +36,8 @@ public struct QualityReport: Sendable, Equatable, Codable {
     public var metricBefore: Double
     /// Mattes value at the final transform.
     public var metricAfter: Double
-    /// Dice of the head outlines (Otsu threshold of each image, on the finest level) at the initial transform.
+    /// Dice of the head outlines (Otsu threshold of each image, on the finest pyramid level but one) at the initial
+    /// transform.
     public var diceBefore: Double
     /// Dice of the head outlines at the final transform.
     public var diceAfter: Double

@@ -214,7 +214,7 @@ public struct LinePlot: Sendable {
         guard let box = legendBox(frame, on: canvas) else { return }
         let f = fontSize
         let step = Canvas.lineHeight(size: f)
-        let sample = f * 2
+        let sample = legendSampleWidth
         canvas.fillRect(box, color: Color.white.withAlpha(0.85))
         canvas.strokeRect(box, color: .gray, width: 0.5)
         for (index, line) in series.filter({ !$0.name.isEmpty }).enumerated() {
@@ -234,7 +234,8 @@ public struct LinePlot: Sendable {
         let named = series.filter { !$0.name.isEmpty }
         guard legend != .none, !named.isEmpty else { return nil }
         let f = fontSize
-        let width = (named.map { canvas.textWidth($0.name, size: f) }.max() ?? 0) + f * 3.5
+        // Margin, line sample, gap, name, margin.
+        let width = (named.map { canvas.textWidth($0.name, size: f) }.max() ?? 0) + legendSampleWidth + f * 1.5
         let height = Double(named.count) * Canvas.lineHeight(size: f) + f * 0.6
         let area = frame.plotArea
         let inset = f * 0.5
@@ -251,6 +252,9 @@ public struct LinePlot: Sendable {
         let counts = corners.map { corner in covered.filter(box(corner).contains).count }
         return box(corners[counts.firstIndex(of: counts.min()!)!])
     }
+
+    /// Length of the line sample before each legend entry's name.
+    private var legendSampleWidth: Double { fontSize * 2 }
 
     /// Points along every drawn line in canvas units: each segment sampled at 16 steps, markers included.
     private func linePoints(_ frame: PlotFrame) -> [Point] {

@@ -88,9 +88,15 @@ import Testing
         ctOnly.inputs = .ctOnly
         let ctOnlyGoals = evaluation.unmetGoals(trainedWith: ctOnly)
         #expect(!ctOnlyGoals.isEmpty && ctOnlyGoals.allSatisfy { $0.contains("MSL-CT (CT only) does not beat FBP") })
-        let table = evaluation.markdownTable
+        let table = evaluation.markdownTable()
         #expect(table.contains("| D | MSL-MR (MR only) |"))
         #expect(table.contains("| **mean of 2** | FBP |"))
+        #expect(!table.contains("untrained"))
+        // A CT-only model's card marks the outputs it never learned; its CT path and the baselines stay plain.
+        let ctOnlyTable = evaluation.markdownTable(trainedWith: ctOnly)
+        #expect(ctOnlyTable.contains("| D | MSL-MR (MR only) (untrained) |"))
+        #expect(ctOnlyTable.contains("| D | MSL-CT (untrained) |"))
+        #expect(ctOnlyTable.contains("| D | MSL-CT (CT only) |") && ctOnlyTable.contains("| D | zero-filled |"))
     }
 
     @Test func cardGuardsTheWeightsByTheirHash() throws {

@@ -122,6 +122,16 @@ public struct SplitEvaluation: Codable, Sendable {
         }
     }
 
+    /// The outputs a model trained with `options` learned to produce; the table marks the others as untrained.
+    public static func trainedOutputs(_ options: TrainingOptions) -> Set<Method> {
+        switch (options.inputs, options.crossDomain) {
+        case (.both, true): return [.mslCT, .mslMR, .mslCTFromCT, .mslMRFromMR]
+        case (.both, false): return [.mslCTFromCT, .mslMRFromMR]
+        case (.ctOnly, _): return [.mslCTFromCT]
+        case (.mrOnly, _): return [.mslMRFromMR]
+        }
+    }
+
     /// The goals that fail, one sentence each (empty when every goal is met): per subject, each output of
     /// `goals(trainedWith:)` beats its baseline on MAE, SSIM and PSNR.
     public func unmetGoals(trainedWith options: TrainingOptions = TrainingOptions()) -> [String] {

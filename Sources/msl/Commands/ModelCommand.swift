@@ -85,7 +85,7 @@ struct ModelCardCommand: ParsableCommand {
             validation: training.validations.last, test: test, software: "msl \(MSLIdentity.softwareVersion)")
         try AtomicFile.write(modelData, to: model)
         try AtomicFile.write(try card.encoded(), to: ModelCard.url(forModel: model))
-        print(test.markdownTable, terminator: "")
+        print(test.markdownTable(trainedWith: training.options), terminator: "")
         for goal in test.unmetGoals(trainedWith: training.options) { print("goal not met: \(goal)") }
         print("wrote \(model.path) and its card \(ModelCard.url(forModel: model).path)")
     }
@@ -109,7 +109,7 @@ struct ModelShow: ParsableCommand {
         print("dataset: \(card.dataset.command) (manifest SHA-256 \(card.dataset.manifestSHA256))")
         if let test = card.test {
             print("test split, \(test.views) views, \(test.acceleration)x:")
-            print(test.markdownTable, terminator: "")
+            print(test.markdownTable(trainedWith: card.training.options), terminator: "")
         }
     }
 }

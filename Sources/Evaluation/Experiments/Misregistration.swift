@@ -8,7 +8,8 @@ import Graphics
 /// - FUSION: (1 − λ)·shifted full-data CT + λ·MR, pixel by pixel (the paper's post hoc fusion of the misaligned
 ///   ground truths);
 /// - DeepFusion: (1 − λ)·MSL-CT from the CT alone + λ·MSL-MR from the MR alone, the same model's single-modality
-///   paths (and the single-modality ablation model's, when given: the paper's two separate networks);
+///   paths; and, when given, the same blend from the single-modality ablation model and from the CT-only and MR-only
+///   models (the paper's two separate networks);
 /// - input blend: the same blend of the clamped FBP and zero-filled inputs.
 struct Misregistration: Experiment {
     let settings: EvaluationSettings
@@ -23,7 +24,9 @@ struct Misregistration: Experiment {
     static let reference = "aligned blend"
     static func condition(_ shift: Int) -> String { "shift \(shift) px" }
     static func method(_ name: String, _ lambda: Float) -> String { "\(name) λ \(lambda)" }
-    static let methods = ["MSL", "FUSION", "DeepFusion", "DeepFusion (single-modality model)", "input blend"]
+    static let methods = [
+        "MSL", "FUSION", "DeepFusion", "DeepFusion (single-modality model)", "DeepFusion (CT-only + MR-only models)", "input blend",
+    ]
 
     var shifts: [Int] { [0] + settings.misregistrationShifts.filter { $0 != 0 } }
 
@@ -43,21 +46,32 @@ struct Misregistration: Experiment {
     /// Each method's hybrid at `lambda` under `acquisition` (nil entries: that ablation was not given).
     func hybrids(_ slice: SliceContext, _ acquisition: SliceContext.Acquisition, lambda: Float) throws -> [(String, [Float]?)] {
         let inputs = try slice.inputs(acquisition)
-        let single = try slice.image(.singleModality, acquisition, from: .ctOnly, lambda: 0).flatMap { ct in
-            try slice.image(.singleModality, acquisition, from: .mrOnly, lambda: 1).map { SliceContext.blend(ct, $0, lambda: lambda) }
-        }
         return [
             ("MSL", try slice.main(acquisition, lambda: lambda)),
             ("FUSION", SliceContext.blend(inputs.ct, slice.mr, lambda: lambda)),
+            ("DeepFusion", try deepFusion(slice, acquisition, ct: .main, mr: .main, lambda: lambda)),
             (
-                "DeepFusion",
-                SliceContext.blend(
-                    try slice.main(acquisition, from: .ctOnly, lambda: 0), try slice.main(acquisition, from: .mrOnly, lambda: 1),
-                    lambda: lambda)
+                "DeepFusion (single-modality model)",
+                try deepFusion(slice, acquisition, ct: .singleModality, mr: .singleModality, lambda: lambda)
             ),
-            ("DeepFusion (single-modality model)", single),
-            ("input blend", SliceContext.blend(SliceContext.clamped(inputs.fbp), SliceContext.clamped(inputs.zeroFilled), lambda: lambda)),
+            ("DeepFusion (CT-only + MR-only models)", try deepFusion(slice, acquisition, ct: .ctOnly, mr: .mrOnly, lambda: lambda)),
+            (
+                "input blend",
+                SliceContext.blend(SliceContext.clamped(inputs.fbp), SliceContext.clamped(inputs.zeroFilled), lambda: lambda)
+            ),
         ]
+    }
+
+    /// (1 − λ)·the CT from the CT alone by `ct`'s model + λ·the MR from the MR alone by `mr`'s model; nil when either
+    /// model was not given.
+    func deepFusion(
+        _ slice: SliceContext, _ acquisition: SliceContext.Acquisition, ct: EvaluationModels.Role, mr: EvaluationModels.Role,
+        lambda: Float
+    ) throws -> [Float]? {
+        guard let ctImage = try slice.image(ct, acquisition, from: .ctOnly, lambda: 0),
+            let mrImage = try slice.image(mr, acquisition, from: .mrOnly, lambda: 1)
+        else { return nil }
+        return SliceContext.blend(ctImage, mrImage, lambda: lambda)
     }
 
     func acquisition(_ slice: SliceContext, shift: Int) -> SliceContext.Acquisition {

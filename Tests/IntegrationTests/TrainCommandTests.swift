@@ -76,15 +76,20 @@ import Testing
         #expect(state["preset"] as? String == "tiny")
         #expect((state["datasetManifestSHA256"] as? String)?.count == 64)
         #expect(((state["options"] as? [String: Any])?["viewChoices"] as? [Int]) == [24, 32])
+        #expect(state["threads"] as? Int == 2)
         let validation = try Self.jsonLines(run.appendingPathComponent("validation.jsonl"))
         #expect(validation.map { $0["iteration"] as? Int } == [3, 6])
         #expect(validation.allSatisfy { (($0["ct"] as? [String: Double])?["ssim"]) != nil && $0["mr"] != nil })
 
-        // Resume to 8 iterations; the options stay the run's.
-        let resumed = try CommandLineTests.run(["train", "--resume", run.path, "--iterations", "8"])
+        // Resume to 8 iterations on one thread; the options stay the run's, the checkpoint records the threads.
+        let resumed = try CommandLineTests.run(["train", "--resume", run.path, "--iterations", "8", "--threads", "1"])
         #expect(resumed.status == 0, "stderr: \(resumed.errors)")
         #expect(resumed.errors.contains("resuming \(run.path) at iteration 6"))
         #expect(resumed.output.contains("finished: iteration 8/8"))
+        let resumedState = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("training-state.json")))
+                as? [String: Any])
+        #expect(resumedState["threads"] as? Int == 1)
         let changed = try CommandLineTests.run(["train", "--resume", run.path, "--lr", "0.01"])
         #expect(changed.status == 64)
         #expect(changed.errors.contains("--lr cannot change when resuming"))
@@ -116,6 +121,7 @@ import Testing
             "MR acceleration 0.5 must be ≥ 1"
         ),
         (["train", "--data", "/tmp/d", "--out", "/tmp/x", "--time-budget", "0"], "--time-budget must be a positive"),
+        (["train", "--data", "/tmp/d", "--out", "/tmp/x", "--threads", "0"], "--threads must be at least 1"),
     ])
     func invalidUsageExitsWith64(arguments: [String], message: String) throws {
         let outcome = try CommandLineTests.run(arguments)

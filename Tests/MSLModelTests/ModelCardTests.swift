@@ -34,11 +34,14 @@ import Testing
         #expect(run.validations.map(\.iteration) == [2, 4])
         #expect(run.validations.allSatisfy { $0.ct != nil && $0.mr != nil })
         #expect(run.trainingSeconds > 0)
-        // Every trajectory option that differs from the defaults, and nothing else.
+        // Every trajectory option that differs from the defaults, and nothing else; the thread count when it is not
+        // the default (ThreadingTests may change the engine's count while this suite runs).
+        let threads = try #require(run.threads)
+        #expect([1, 2].contains(threads))
         #expect(
             run.reproductionCommand(data: "D", out: "O")
                 == "msl train --data D --out O --preset tiny --iterations 4 --batch-size 2 --views 24,32 "
-                + "--acceleration 2.0,4.0")
+                + "--acceleration 2.0,4.0" + (threads == Engine.defaultThreadCount ? "" : " --threads \(threads)"))
     }
 
     @Test func splitEvaluationMeasuresEverySubjectAgainstTheRightTarget() throws {

@@ -349,7 +349,7 @@ public final class Trainer {
             coinGenerator: TrainingState.words(coin),
             networkGenerators: Dictionary(
                 network.namedGenerators().map { ($0.0, TrainingState.words($0.1)) }, uniquingKeysWith: { a, _ in a }),
-            trainingSeconds: trainingSeconds,
+            trainingSeconds: trainingSeconds, threads: Engine.threadCount,
             lastLoss: Dictionary(lastLoss.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
         try TrainingCheckpoint.write(
             state: state, network: network, optimizer: optimizer, parameterNames: parameterNames, to: runFolder)

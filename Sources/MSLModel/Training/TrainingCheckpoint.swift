@@ -143,6 +143,8 @@ struct TrainingState: Codable, Equatable {
     var networkGenerators: [String: [String]]
     /// Training time over all sessions (excluding checkpoint writing), seconds.
     var trainingSeconds: Double
+    /// `Engine.threadCount` of the session that wrote the checkpoint (nil in checkpoints of msl before 0.1.1).
+    var threads: Int?
     /// The last iteration's loss terms.
     var lastLoss: [String: Float]
 

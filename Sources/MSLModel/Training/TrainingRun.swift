@@ -15,6 +15,8 @@ public struct TrainingRun: Sendable {
     public let datasetManifestSHA256: String
     /// Training time over all sessions (checkpoint writing excluded).
     public let trainingSeconds: Double
+    /// Engine threads of the session that wrote the checkpoint, when recorded.
+    public let threads: Int?
     /// Every validation of the run, in order (`validation.jsonl`).
     public let validations: [ValidationRecord]
 
@@ -56,11 +58,13 @@ public struct TrainingRun: Sendable {
         self.datasetPath = state.datasetPath
         self.datasetManifestSHA256 = state.datasetManifestSHA256
         self.trainingSeconds = state.trainingSeconds
+        self.threads = state.threads
         self.validations = validations
     }
 
     /// The `msl train` command that trains this model from scratch, bit for bit: the run's trajectory options
-    /// that differ from the defaults, and `--iterations` set to the iterations done (the learning-rate
+    /// that differ from the defaults, its thread count when not the default, and `--iterations` set to the
+    /// iterations done (the learning-rate
     /// schedule depends on the iteration only, so stopping there equals stopping a longer run early).
     public func reproductionCommand(data: String, out: String) -> String {
         let defaults = TrainingOptions()
@@ -82,6 +86,8 @@ public struct TrainingRun: Sendable {
             words += ["--inputs", options.inputs == .ctOnly ? "ct" : "mr"]
         }
         if !options.crossDomain { words.append("--no-cross-domain") }
+        // Thread counts agree to float rounding only, so a bit-for-bit retraining runs on the same count.
+        if let threads, threads != Engine.defaultThreadCount { words += ["--threads", "\(threads)"] }
         return words.joined(separator: " ")
     }
 }

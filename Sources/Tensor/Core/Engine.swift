@@ -5,9 +5,11 @@ import Synchronization
 
 /// Process-wide engine settings.
 public enum Engine {
-    private static let threads = Atomic<Int>(2)
+    /// The thread count until `threadCount` is set: the two cores of the machine msl is built for.
+    public static let defaultThreadCount = 2
+    private static let threads = Atomic<Int>(defaultThreadCount)
 
-    /// How many threads parallel loops and OpenBLAS use (default 2, the machine's core count).
+    /// How many threads parallel loops and OpenBLAS use (default `defaultThreadCount`).
     ///
     /// Setting it also calls `openblas_set_num_threads`. Results for 1 and 2 threads agree to
     /// float rounding: every parallel loop partitions work so that each output element is written

@@ -81,7 +81,7 @@ struct ModelCardCommand: ParsableCommand {
             training: ModelCard.TrainingInfo(
                 command: training.reproductionCommand(data: "out/reference-set", out: "out/\(runFolder.lastPathComponent)"),
                 iterations: training.iteration, seconds: training.trainingSeconds,
-                threads: ProcessInfo.processInfo.activeProcessorCount, options: training.options),
+                threads: training.threads ?? ProcessInfo.processInfo.activeProcessorCount, options: training.options),
             validation: training.validations.last, test: test, software: "msl \(MSLIdentity.softwareVersion)")
         try AtomicFile.write(modelData, to: model)
         try AtomicFile.write(try card.encoded(), to: ModelCard.url(forModel: model))

@@ -3,6 +3,7 @@ import Dataset
 import Foundation
 import MSLModel
 import Physics
+import Tensor
 
 #if canImport(Glibc)
     import Glibc
@@ -20,7 +21,9 @@ struct Train: ParsableCommand {
             runs on the validation split. The run folder gets model.safetensors, training-state.safetensors \
             (everything --resume needs), training-state.json, loss.jsonl and validation.jsonl. A resumed run \
             continues bit for bit; only --iterations, --time-budget, --checkpoint-every and --validate-every \
-            may change. Ablations: --inputs ct|mr trains on one input (the other all zeros) for its own output; \
+            may change, and --threads, which keeps the run to float rounding only (a virtual machine whose \
+            second core is shared can train faster on one thread: compare with msl bench msl --threads). \
+            Ablations: --inputs ct|mr trains on one input (the other all zeros) for its own output; \
             --no-cross-domain decodes each output from its own input alone.
             """
     )
@@ -76,6 +79,9 @@ struct Train: ParsableCommand {
     @Option(help: "Stop cleanly, with a checkpoint, before the next iteration would pass this many seconds.")
     var timeBudget: Double?
 
+    @Option(help: "Threads of the engine and OpenBLAS (default 2). Results on other counts agree to float rounding, not bit for bit.")
+    var threads: Int?
+
     enum InputsArgument: String, ExpressibleByArgument, CaseIterable {
         case both, ct, mr
 
@@ -109,6 +115,7 @@ struct Train: ParsableCommand {
             guard data != nil else { throw ValidationError("give --data DATASET (or --resume RUNDIR)") }
             guard out != nil else { throw ValidationError("give --out RUNDIR (or --resume RUNDIR)") }
         }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let timeBudget, !(timeBudget.isFinite && timeBudget > 0) {
             throw ValidationError("--time-budget must be a positive number of seconds")
         }
@@ -182,6 +189,7 @@ struct Train: ParsableCommand {
     }
 
     private func train() throws {
+        Engine.threadCount = threads ?? Engine.defaultThreadCount
         let output = TrainingOutput(style: isatty(2) == 1 ? .terminal : .lines) {
             FileHandle.standardError.write(Data($0.utf8))
         }
